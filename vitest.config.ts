@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['workers/**/*.test.ts', 'cli/**/*.test.ts', 'edge-server/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['workers/**/*.test.ts', 'web/**/*.test.ts', 'cli/**/*.test.ts', 'edge-server/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -102,9 +102,9 @@ export function channelByName(session: Session, name: string): Channel | undefin
   return session.channels.find((c) => c.name === name);
 }
 
-/** Every typed-array buffer of a session, for a worker's transfer list. */
+/** Every typed-array buffer of the sessions, each once (a repeated buffer makes a transfer fail). */
 export function sessionTransferables(sessions: Session[]): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const s of sessions) for (const c of s.channels) out.push(c.timeS.buffer as ArrayBuffer, c.values.buffer as ArrayBuffer);
-  return out;
+  const out = new Set<ArrayBuffer>();
+  for (const s of sessions) for (const c of s.channels) out.add(c.timeS.buffer as ArrayBuffer).add(c.values.buffer as ArrayBuffer);
+  return [...out];
 }

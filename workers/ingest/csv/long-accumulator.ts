@@ -16,6 +16,9 @@ export class LongVehicle {
   event = '';
   sessionName = '';
   vehicleNumber = '';
+  /** From the optional `driver` / `track` columns (not in the GR Cup export; written by our demo). */
+  driver = '';
+  track = '';
   /** Earliest reading time (ms, the readings' own clock, e.g. the GR Cup ECU clock). */
   minTimeMs = Infinity;
   /** Wall-clock time (epoch ms) of the row that holds the earliest reading; NaN when unknown. */
@@ -145,10 +148,10 @@ export class LongFormatAccumulator {
     const meta: SessionMeta = {
       event: v.event,
       sessionName: v.sessionName,
-      track: this.options.track ?? grCupTrackFrom(v.event, file),
+      track: v.track || (this.options.track ?? grCupTrackFrom(v.event, file)),
       vehicleId: v.id,
       vehicleNumber: v.vehicleNumber,
-      driver: '',
+      driver: v.driver,
       startTimeMs,
       sourceFile: file,
       sourceFormat,

@@ -121,6 +121,17 @@ describe('long-csv importer', () => {
     expect(s.channels.find((c) => c.name === 'lap')).toBeUndefined();
   });
 
+  it('takes driver and track from the optional driver/track columns per vehicle', async () => {
+    const text = [
+      'telemetry_name,telemetry_value,timestamp,vehicle_id,driver,track',
+      'speed,100,2025-01-01T00:00:00.000Z,A,Ann Lee,Demo Ring',
+      'speed,101,2025-01-01T00:00:00.000Z,B,Bo Kim,Demo Ring',
+      'speed,102,2025-01-01T00:00:01.000Z,A,Ann Lee,Demo Ring',
+    ].join('\n');
+    const sessions = await readLongCsv(inputFromBytes('drivers.csv', new TextEncoder().encode(text)));
+    expect(sessions.map((x) => [x.meta.vehicleId, x.meta.driver, x.meta.track])).toEqual([['A', 'Ann Lee', 'Demo Ring'], ['B', 'Bo Kim', 'Demo Ring']]);
+  });
+
   it('skips rows with a blank value and says so', async () => {
     const row = (v: string, ms: string) => `,2,E,R1,k,2025-09-06T18:40:41.926Z,V,0,aps,${v},2025-09-05T00:28:20.${ms}Z,V,0`;
     const [s] = await readLongCsv(inputFromBytes('blank.csv', new TextEncoder().encode(`${HEADER}\n${row('1', '100')}\n${row('', '200')}\n${row('3', '300')}\n`)));

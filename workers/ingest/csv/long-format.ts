@@ -38,6 +38,8 @@ interface Columns {
   event: number;
   session: number;
   number: number;
+  driver: number;
+  track: number;
 }
 
 function findColumns(header: string[], file: string, line: number): Columns {
@@ -57,6 +59,8 @@ function findColumns(header: string[], file: string, line: number): Columns {
     event: at('meta_event'),
     session: at('meta_session'),
     number: at('vehicle_number'),
+    driver: at('driver', 'driver_name', 'meta_driver'),
+    track: at('track', 'meta_track', 'venue'),
   };
   for (const [key, label] of [['name', 'telemetry_name'], ['value', 'telemetry_value'], ['timestamp', 'timestamp']] as const) {
     if (cols[key] < 0) throw new IngestError('bad-header', `the header has no '${label}' column`, { file, line });
@@ -115,6 +119,8 @@ export async function readLongCsv(input: InputFile, options: ImportOptions = {})
           if (c.event >= 0) v.event = tok.text(c.event);
           if (c.session >= 0) v.sessionName = tok.text(c.session);
           if (c.number >= 0) v.vehicleNumber = tok.text(c.number);
+          if (c.driver >= 0) v.driver = tok.text(c.driver);
+          if (c.track >= 0) v.track = tok.text(c.track);
         }
         lastVehicleId = id;
         lastVehicle = v;

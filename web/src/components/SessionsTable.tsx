@@ -1,0 +1,111 @@
+// The stored sessions: driver, car, track, date, duration, channels (expandable), laps, source file, delete.
+
+import { createSignal, For, Show, type Component } from 'solid-js';
+import type { SessionSummary } from '../../../workers/model/session.ts';
+import { formatCount, formatDurationMmSs, formatLocalDateTime } from '../format.ts';
+import { ChannelList } from './ChannelList.tsx';
+
+/** A delete needs a second tap within this time. */
+const CONFIRM_WINDOW_MS = 4000;
+
+function carLabel(s: SessionSummary): string {
+  const { vehicleNumber, vehicleId } = s.meta;
+  if (vehicleNumber && vehicleId && vehicleId !== vehicleNumber) return `#${vehicleNumber} · ${vehicleId}`;
+  if (vehicleNumber) return `#${vehicleNumber}`;
+  return vehicleId || '—';
+}
+
+const SessionRow: Component<{ session: SessionSummary; onDelete: (id: string) => Promise<void> }> = (props) => {
+  const [expanded, setExpanded] = createSignal(false);
+  const [confirming, setConfirming] = createSignal(false);
+  const [deleting, setDeleting] = createSignal(false);
+  const s = () => props.session;
+  const channelsId = () => `channels-${s().id}`;
+
+  const onDeleteClick = async () => {
+    if (!confirming()) {
+      setConfirming(true);
+      setTimeout(() => setConfirming(false), CONFIRM_WINDOW_MS);
+      return;
+    }
+    setDeleting(true);
+    try {
+      await props.onDelete(s().id);
+    } finally {
+      setDeleting(false);
+      setConfirming(false);
+    }
+  };
+
+  return (
+    <>
+      <tr class="session-row" data-session-id={s().id}>
+        <td data-label="Driver">{s().meta.driver || '—'}</td>
+        <td data-label="Car">{carLabel(s())}</td>
+        <td data-label="Track">
+          <div>{s().meta.track || '—'}</div>
+          <Show when={s().meta.event || s().meta.sessionName}>
+            <div class="muted small">{[s().meta.event, s().meta.sessionName].filter(Boolean).join(' · ')}</div>
+          </Show>
+        </td>
+        <td data-label="Date">{formatLocalDateTime(s().meta.startTimeMs)}</td>
+        <td data-label="Duration" class="num">
+          {formatDurationMmSs(s().durationS)} <span class="unit">mm:ss</span>
+        </td>
+        <td data-label="Channels">
+          <button type="button" class="button link" aria-expanded={expanded()} aria-controls={channelsId()} onClick={() => setExpanded(!expanded())}>
+            <span class="chevron" aria-hidden="true">{expanded() ? '▾' : '▸'}</span> {formatCount(s().channels.length, 'channel')}
+          </button>
+        </td>
+        <td data-label="Laps" class="num">{formatCount(s().laps.length, 'lap')}</td>
+        <td data-label="Source file" class="source-file" title={`${s().meta.sourceFile} (${s().meta.sourceFormat})`}>
+          {s().meta.sourceFile}
+        </td>
+        <td class="actions">
+          <button
+            type="button"
+            class="button danger"
+            classList={{ confirming: confirming() }}
+            disabled={deleting()}
+            aria-label={confirming() ? `Confirm deleting the session from ${s().meta.sourceFile}` : `Delete the session from ${s().meta.sourceFile}`}
+            onClick={() => void onDeleteClick()}
+          >
+            {confirming() ? 'Confirm' : 'Delete'}
+          </button>
+        </td>
+      </tr>
+      <Show when={expanded()}>
+        <tr class="channels-row" id={channelsId()}>
+          <td colSpan={9}>
+            <ChannelList channels={s().channels} />
+          </td>
+        </tr>
+      </Show>
+    </>
+  );
+};
+
+export const SessionsTable: Component<{ sessions: SessionSummary[]; onDelete: (id: string) => Promise<void> }> = (props) => (
+  <div class="table-scroll">
+    <table class="sessions-table" aria-label="Stored sessions">
+      <thead>
+        <tr>
+          <th scope="col">Driver</th>
+          <th scope="col">Car</th>
+          <th scope="col">Track</th>
+          <th scope="col">Date</th>
+          <th scope="col" class="num">Duration</th>
+          <th scope="col">Channels</th>
+          <th scope="col" class="num">Laps</th>
+          <th scope="col">Source file</th>
+          <th scope="col">
+            <span class="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.sessions}>{(session) => <SessionRow session={session} onDelete={props.onDelete} />}</For>
+      </tbody>
+    </table>
+  </div>
+);

@@ -10,6 +10,18 @@ const USAGE = `etm — EngiTorqueMap command line
   etm export <session-id> --format csv|parquet --out FILE [--db PATH]
   etm demo [--out FILE] [--seed N] [--db PATH] [--json]
                                                  generate the physics-based demo session; into the store, or as a long-format CSV
+  etm replay <session-id...> --mqtt URL | --kafka BROKERS [--speed X] [--db PATH] [--format json|binary]
+             [--topic T] [--session NAME] [--duration S] [--json]
+                                                 publish stored sessions as live telemetry at real time × speed
+  etm energy <session-id> [--lap N] [--json] [--grid FILE] [--preset demo|gr86-cup] [--db PATH]
+                                                 lap energies (J), peak powers (W), efficiency, per corner and sector;
+                                                 --grid writes the 1 m per-metre arrays as CSV
+  etm track <trackfile | session-id> [--json]    track length, corners and sectors (from a map file, or a session's GPS laps)
+  etm laps <file | session-id> [--json]          lap times, sector times and flags (a file is read in memory, not stored)
+  etm delta <session-id> --lap N --ref M [--ref-session ID] [--json]
+                                                 time slip of a lap against a reference lap, by corner
+  etm corners <session-id> --lap N [--ref M] [--json]
+                                                 per-corner speeds, braking, throttle pickup, line and time vs the reference
 
 The default store is etm.duckdb in your data directory; --db overrides it.`;
 
@@ -21,6 +33,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sessions: async () => (await import('./commands/sessions.ts')).runSessions,
   export: async () => (await import('./commands/export.ts')).runExport,
   demo: async () => (await import('./commands/demo.ts')).runDemo,
+  replay: async () => (await import('./commands/replay.ts')).runReplayCommand,
+  energy: async () => (await import('./commands/energy.ts')).runEnergy,
+  track: async () => (await import('./commands/track.ts')).runTrack,
+  laps: async () => (await import('./commands/laps.ts')).runLaps,
+  delta: async () => (await import('./commands/delta.ts')).runDelta,
+  corners: async () => (await import('./commands/corners.ts')).runCorners,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -2,10 +2,11 @@
 // and by the browser acceptance test, which runs it in-process.
 
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createApp, type AppOptions } from './app.ts';
 import type { DemoSource } from './demo-source.ts';
 import type { LogSink } from './middleware/request-log.ts';
 import { MISSING_BUILD_MESSAGE } from './routes/static-pwa.ts';
@@ -16,6 +17,13 @@ export interface StartOptions {
   distDir: string;
   demo: DemoSource;
   log?: LogSink;
+  /** The live telemetry bridge: serves /api/live (WebSocket upgrade) and /api/live/status. */
+  live?: { attach(server: Server): void; status(): unknown };
+  /** Access control, telemetry store, sync service and metrics registry (see AppOptions). */
+  security?: AppOptions['security'];
+  telemetry?: AppOptions['telemetry'];
+  sync?: AppOptions['sync'];
+  metricsRegistry?: AppOptions['metricsRegistry'];
 }
 
 export interface RunningServer {
@@ -31,7 +39,16 @@ export function distIsBuilt(distDir: string): boolean {
 export { MISSING_BUILD_MESSAGE };
 
 export function startServer(options: StartOptions): Promise<RunningServer> {
-  const app = createApp({ distDir: options.distDir, demo: options.demo, log: options.log });
+  const app = createApp({
+    distDir: options.distDir,
+    demo: options.demo,
+    log: options.log,
+    live: options.live,
+    security: options.security,
+    telemetry: options.telemetry,
+    sync: options.sync,
+    metricsRegistry: options.metricsRegistry,
+  });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '0.0.0.0' }, (info: AddressInfo) => {
       const host = options.hostname && options.hostname !== '0.0.0.0' ? options.hostname : 'localhost';
@@ -46,5 +63,6 @@ export function startServer(options: StartOptions): Promise<RunningServer> {
       });
     });
     server.once('error', reject);
+    options.live?.attach(server as Server);
   });
 }

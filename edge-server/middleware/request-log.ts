@@ -13,11 +13,18 @@ export interface RequestLogLine {
   /** Response size from Content-Length; null when streamed without one. */
   bytes: number | null;
   encoding?: string;
+  /** The API key's short id and role when the request carried a valid key (never the key itself). */
+  keyId?: string;
+  role?: string;
 }
 
 export type LogSink = (line: RequestLogLine) => void;
 
 export const stdoutLog: LogSink = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+function principalFields(p: { keyId?: string; role?: string } | undefined): Pick<RequestLogLine, 'keyId' | 'role'> {
+  return p?.keyId ? { keyId: p.keyId, role: p.role } : {};
+}
 
 export function requestLog(sink: LogSink): MiddlewareHandler {
   return async (c, next) => {
@@ -36,6 +43,7 @@ export function requestLog(sink: LogSink): MiddlewareHandler {
       durationMs: Math.round((performance.now() - start) * 10) / 10,
       bytes: length === null ? null : Number(length),
       ...(encoding ? { encoding } : {}),
+      ...principalFields(c.get('principal' as never) as { keyId?: string; role?: string } | undefined),
     });
   };
 }

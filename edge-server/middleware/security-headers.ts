@@ -26,6 +26,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), payment=(), usb=(), interest-cohort=()',
+  'X-Permitted-Cross-Domain-Policies': 'none',
 };
 
 export function securityHeaders(): MiddlewareHandler {

@@ -1,6 +1,7 @@
 // Browser acceptance test of the built PWA (run after `npm run build`): starts the edge server
 // in-process, drives /usr/bin/chromium with playwright-core through first run (demo), imports,
-// progress, a bad file, tablet layout, and an offline reload; screenshots go to test-output/.
+// progress, a bad file, tablet layout, lap analysis (map, lap compare, lap and corner tables, corner
+// zoom), session export, and an offline reload; screenshots go to test-output/.
 // Run: node --import tsx tests/browser/run.ts
 
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { DEMO_CSV_FILE_NAME } from '../../edge-server/routes/demo.ts';
 import { distIsBuilt, MISSING_BUILD_MESSAGE, startServer, type RunningServer } from '../../edge-server/start.ts';
 import { BAD_LINE, LONG_CHANNELS, WIDE_CHANNELS, writeBadCsv, writeLongCsv, writeWideCsv, type Fixture } from './fixtures.ts';
 import { assert, Steps } from './harness.ts';
+import { checkAnalysisView, checkCornerZoom, checkCursorAndGestures, checkExport, touchTargetsAndOverflow } from './analysis-steps.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST_DIR = join(REPO_ROOT, 'dist');
@@ -211,15 +213,7 @@ async function main(): Promise<number> {
 
     await steps.run('tablet layout at 1024×768: no sideways scroll, touch targets ≥ 44 px', async () => {
       await page.setViewportSize(SMALL_VIEWPORT);
-      const layout = await page.evaluate((minPx) => {
-        const small: string[] = [];
-        for (const el of Array.from(document.querySelectorAll<HTMLElement>('button, a[href], label.button'))) {
-          const r = el.getBoundingClientRect();
-          if (r.width === 0 && r.height === 0) continue;
-          if (r.height < minPx || r.width < minPx) small.push(`${el.tagName.toLowerCase()} '${el.innerText.trim().slice(0, 30)}' ${Math.round(r.width)}×${Math.round(r.height)}`);
-        }
-        return { overflowPx: document.documentElement.scrollWidth - window.innerWidth, small };
-      }, TOUCH_TARGET_PX);
+      const layout = await touchTargetsAndOverflow(page, TOUCH_TARGET_PX);
       await shot(page, '06-tablet-1024x768.png');
       await page.setViewportSize(WIDE_VIEWPORT);
       assert(layout.overflowPx <= 0, `the page scrolls sideways by ${layout.overflowPx} px at 1024×768`);
@@ -234,6 +228,44 @@ async function main(): Promise<number> {
       await row.waitFor({ state: 'detached', timeout: 10_000 });
       const after = await sourceFiles(page);
       assert(after.length === before.length - 1 && !after.includes(wide.name), `after the delete: ${after.join(', ')}`);
+    });
+
+    await steps.run(`lap analysis of a demo car (${DEMO_CSV_FILE_NAME}): map with corner labels, ≥ 2 laps overlaid, lap and corner tables`, async () => {
+      const report = await checkAnalysisView(page, sessionRow(page, DEMO_CSV_FILE_NAME).first());
+      process.stdout.write(`        ${report}\n`);
+      const dismiss = page.getByRole('button', { name: 'Dismiss message' });
+      for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(OUT_DIR, '08-analysis.png') });
+      await shot(page, '08-analysis-full.png');
+    });
+
+    await steps.run('a click on a corner (table row, then map label) zooms the charts to entry − 50 m … exit + 50 m', async () => {
+      const report = await checkCornerZoom(page);
+      process.stdout.write(`        ${report}\n`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(OUT_DIR, '09-analysis-corner-zoom.png') });
+    });
+
+    await steps.run('linked cursor (map → charts); chart zoom by wheel, drag-select, pinch; double-click for the whole lap', async () => {
+      const report = await checkCursorAndGestures(page);
+      process.stdout.write(`        ${report}\n`);
+    });
+
+    await steps.run('analysis at 1024×768: no sideways scroll, touch targets ≥ 44 px', async () => {
+      await page.setViewportSize(SMALL_VIEWPORT);
+      await page.waitForTimeout(300);
+      const layout = await touchTargetsAndOverflow(page, TOUCH_TARGET_PX);
+      await shot(page, '10-analysis-1024x768.png');
+      await page.setViewportSize(WIDE_VIEWPORT);
+      assert(layout.overflowPx <= 0, `the analysis view scrolls sideways by ${layout.overflowPx} px at 1024×768`);
+      assert(layout.small.length === 0, `touch targets under ${TOUCH_TARGET_PX} px: ${layout.small.join('; ')}`);
+    });
+
+    await steps.run('export a demo session as CSV and as Parquet from the sessions list (downloads)', async () => {
+      await page.goto(`${server!.url}/#/sessions`, { waitUntil: 'domcontentloaded' });
+      const report = await checkExport(page, sessionRow(page, DEMO_CSV_FILE_NAME).first());
+      process.stdout.write(`        ${report}\n`);
     });
 
     await steps.run('offline reload: the app shell and every session still show (service worker + OPFS)', async () => {

@@ -105,6 +105,8 @@ export interface DemoTruth {
 export interface DemoResult {
   sessions: Session[];
   truth: DemoTruth;
+  /** Each car's simulated run, in session order: exact times along the centreline (see distance-truth.ts). */
+  trajectories: Trajectory[];
 }
 
 const lineCache = new Map<string, RacingLine>();
@@ -132,10 +134,12 @@ export function generateDemo(options: DemoOptions): DemoResult {
   const sessionStartMs = BASE_START_MS + (hashSeed(seed, 'start') % 600) * 1000;
   const sessions: Session[] = [];
   const drivers: DriverTruth[] = [];
+  const trajectories: Trajectory[] = [];
   styles.forEach((style, index) => {
     const rng = root.fork(`driver:${style.id}:${index}`);
     const line = lineFor(track, style);
     const traj = buildTrajectory(track, car, style, line, plan, rng.fork('trajectory'));
+    trajectories.push(traj);
     const odometerScale = 1 + rng.fork('odometer').uniform(-0.001, 0.004);
     const logged = sampleLoggers(traj, track, car, style, rng.fork('loggers'), { ...DEFAULT_LOGGERS, odometerScale });
     const startTimeMs = sessionStartMs + index * 40_000;
@@ -195,7 +199,7 @@ export function generateDemo(options: DemoOptions): DemoResult {
     },
     drivers,
   };
-  return { sessions, truth };
+  return { sessions, truth, trajectories };
 }
 
 function centrelineEvery(track: TrackGeometry, targetStepM: number): DemoTruth['track']['centreline'] {

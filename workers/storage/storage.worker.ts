@@ -7,6 +7,7 @@ import type { ImportProgress } from '../ingest/input.ts';
 import { sessionTransferables, type Session, type SessionSummary } from '../model/session.ts';
 import { hashBlob } from './content-hash.ts';
 import { createDuckDBWasmDriver } from './duckdb-wasm-driver.ts';
+import { exportParquet, wideCsvChunks } from './export.ts';
 import { SessionStore, type ImportSource, type LoadOptions } from './session-store.ts';
 
 /** The database file in the Origin Private File System; it survives reloads and offline starts. */
@@ -98,6 +99,18 @@ const api = {
   async load(id: string, options: LoadOptions = {}): Promise<Session> {
     const session = await (await store()).load(id, options);
     return Comlink.transfer(session, [...new Set(sessionTransferables([session]))]);
+  },
+
+  /** The session as wide CSV (time_s + one column per channel), built here and handed over as a Blob. */
+  async exportCsv(id: string): Promise<Blob> {
+    const session = await (await store()).load(id);
+    return new Blob([...wideCsvChunks(session)], { type: 'text/csv' });
+  },
+
+  /** The session as a Parquet file (wide layout, session meta in the key/value metadata), as a Blob. */
+  async exportParquet(id: string): Promise<Blob> {
+    const session = await (await store()).load(id);
+    return new Blob([exportParquet(session) as Uint8Array<ArrayBuffer>], { type: 'application/vnd.apache.parquet' });
   },
 
   /** False when there was no such session. */

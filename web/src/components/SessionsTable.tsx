@@ -1,9 +1,17 @@
-// The stored sessions: driver, car, track, date, duration, channels (expandable), laps, source file, delete.
+// The stored sessions: driver, car, track, date, duration, channels (expandable), laps, source file,
+// and per session: analyse, export (CSV / Parquet) and delete.
 
 import { createSignal, For, Show, type Component } from 'solid-js';
 import type { SessionSummary } from '../../../workers/model/session.ts';
 import { formatCount, formatDurationMmSs, formatLocalDateTime } from '../format.ts';
+import type { ExportFormat } from '../services/export-download.ts';
+import { routeHref } from '../state/router.ts';
 import { ChannelList } from './ChannelList.tsx';
+
+export interface SessionActions {
+  onDelete: (id: string) => Promise<void>;
+  onExport: (session: SessionSummary, format: ExportFormat) => Promise<void>;
+}
 
 /** A delete needs a second tap within this time. */
 const CONFIRM_WINDOW_MS = 4000;
@@ -15,7 +23,32 @@ function carLabel(s: SessionSummary): string {
   return vehicleId || '—';
 }
 
-const SessionRow: Component<{ session: SessionSummary; onDelete: (id: string) => Promise<void> }> = (props) => {
+const ExportButton: Component<{ session: SessionSummary; format: ExportFormat; label: string; onExport: SessionActions['onExport'] }> = (props) => {
+  const [busy, setBusy] = createSignal(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await props.onExport(props.session, props.format);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      class="button secondary"
+      disabled={busy()}
+      aria-busy={busy()}
+      aria-label={`Export ${props.label} of the session from ${props.session.meta.sourceFile}`}
+      title={`Export ${props.label} (wide layout: time_s and one column per channel)`}
+      onClick={() => void run()}
+    >
+      {busy() ? '…' : props.label}
+    </button>
+  );
+};
+
+const SessionRow: Component<{ session: SessionSummary } & SessionActions> = (props) => {
   const [expanded, setExpanded] = createSignal(false);
   const [confirming, setConfirming] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);
@@ -62,16 +95,26 @@ const SessionRow: Component<{ session: SessionSummary; onDelete: (id: string) =>
           {s().meta.sourceFile}
         </td>
         <td class="actions">
-          <button
-            type="button"
-            class="button danger"
-            classList={{ confirming: confirming() }}
-            disabled={deleting()}
-            aria-label={confirming() ? `Confirm deleting the session from ${s().meta.sourceFile}` : `Delete the session from ${s().meta.sourceFile}`}
-            onClick={() => void onDeleteClick()}
-          >
-            {confirming() ? 'Confirm' : 'Delete'}
-          </button>
+          <div class="action-group">
+            <a class="button primary" href={routeHref('analysis', { session: s().id })} aria-label={`Analyse the session of ${carLabel(s())} from ${s().meta.sourceFile}`}>
+              Analyse
+            </a>
+            <span class="export-label" aria-hidden="true">
+              Export
+            </span>
+            <ExportButton session={s()} format="csv" label="CSV" onExport={props.onExport} />
+            <ExportButton session={s()} format="parquet" label="Parquet" onExport={props.onExport} />
+            <button
+              type="button"
+              class="button danger"
+              classList={{ confirming: confirming() }}
+              disabled={deleting()}
+              aria-label={confirming() ? `Confirm deleting the session from ${s().meta.sourceFile}` : `Delete the session from ${s().meta.sourceFile}`}
+              onClick={() => void onDeleteClick()}
+            >
+              {confirming() ? 'Confirm' : 'Delete'}
+            </button>
+          </div>
         </td>
       </tr>
       <Show when={expanded()}>
@@ -85,7 +128,7 @@ const SessionRow: Component<{ session: SessionSummary; onDelete: (id: string) =>
   );
 };
 
-export const SessionsTable: Component<{ sessions: SessionSummary[]; onDelete: (id: string) => Promise<void> }> = (props) => (
+export const SessionsTable: Component<{ sessions: SessionSummary[] } & SessionActions> = (props) => (
   <div class="table-scroll">
     <table class="sessions-table" aria-label="Stored sessions">
       <thead>
@@ -104,7 +147,7 @@ export const SessionsTable: Component<{ sessions: SessionSummary[]; onDelete: (i
         </tr>
       </thead>
       <tbody>
-        <For each={props.sessions}>{(session) => <SessionRow session={session} onDelete={props.onDelete} />}</For>
+        <For each={props.sessions}>{(session) => <SessionRow session={session} onDelete={props.onDelete} onExport={props.onExport} />}</For>
       </tbody>
     </table>
   </div>

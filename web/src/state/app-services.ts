@@ -2,6 +2,7 @@
 // storage status. Created once at start-up and handed down through a Solid context.
 
 import { createContext, createSignal, useContext, type Accessor } from 'solid-js';
+import { AnalysisClient } from '../services/analysis-client.ts';
 import { duckdbBundles } from '../services/duckdb-bundles.ts';
 import { IngestClient } from '../services/ingest-client.ts';
 import { requestPersistentStorage, startStorageWorker, type StorageClient } from '../services/storage-client.ts';
@@ -17,6 +18,8 @@ export type StorageStatus =
 
 export interface AppServices {
   storage: StorageClient;
+  /** The lap-analysis worker, with each session's analysis kept in memory. */
+  analysis: AnalysisClient;
   sessions: SessionList;
   imports: ImportController;
   notices: Notices;
@@ -34,6 +37,7 @@ export function createAppServices(): AppServices {
   const notices = createNotices();
   const storage = startStorageWorker();
   const sessions = createSessionList(storage);
+  const analysis = new AnalysisClient(storage);
   const imports = createImportController(new IngestClient(), storage, notices, () => void sessions.refresh());
   const [storageStatus, setStorageStatus] = createSignal<StorageStatus>({ state: 'opening' });
 
@@ -68,7 +72,7 @@ export function createAppServices(): AppServices {
   }
 
   void boot();
-  return { storage, sessions, imports, notices, storageStatus, loadDemo };
+  return { storage, analysis, sessions, imports, notices, storageStatus, loadDemo };
 }
 
 const AppServicesContext = createContext<AppServices>();

@@ -4,6 +4,8 @@ import { Match, Switch, type Component } from 'solid-js';
 import { ImportPanel } from '../components/ImportPanel.tsx';
 import { SessionsTable } from '../components/SessionsTable.tsx';
 import { useAppServices } from '../state/app-services.ts';
+import type { SessionSummary } from '../../../workers/model/session.ts';
+import { exportSession, type ExportFormat } from '../services/export-download.ts';
 import { errorMessage } from '../state/error-text.ts';
 
 export const SessionsView: Component = () => {
@@ -12,8 +14,16 @@ export const SessionsView: Component = () => {
   const remove = async (id: string) => {
     try {
       await list.remove(id);
+      app.analysis.forget(id);
     } catch (e) {
       app.notices.push({ tone: 'error', title: 'Could not delete the session', detail: errorMessage(e) });
+    }
+  };
+  const exportOne = async (session: SessionSummary, format: ExportFormat) => {
+    try {
+      await exportSession(app.storage, session, format);
+    } catch (e) {
+      app.notices.push({ tone: 'error', title: `Could not export ${session.meta.sourceFile} as ${format === 'csv' ? 'CSV' : 'Parquet'}`, detail: errorMessage(e) });
     }
   };
   return (
@@ -37,7 +47,7 @@ export const SessionsView: Component = () => {
             </div>
           </Match>
           <Match when={list.sessions().length > 0}>
-            <SessionsTable sessions={list.sessions()} onDelete={remove} />
+            <SessionsTable sessions={list.sessions()} onDelete={remove} onExport={exportOne} />
           </Match>
         </Switch>
       </section>

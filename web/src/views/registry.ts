@@ -2,6 +2,7 @@
 // the header shows one tab per view and the hash (#/sessions) selects it.
 
 import type { Component } from 'solid-js';
+import { AnalysisView } from './AnalysisView.tsx';
 import { SessionsView } from './SessionsView.tsx';
 
 export interface ViewDef {
@@ -11,6 +12,9 @@ export interface ViewDef {
   component: Component;
 }
 
-export const VIEWS: ViewDef[] = [{ id: 'sessions', title: 'Sessions', component: SessionsView }];
+export const VIEWS: ViewDef[] = [
+  { id: 'sessions', title: 'Sessions', component: SessionsView },
+  { id: 'analysis', title: 'Analysis', component: AnalysisView },
+];
 
 export const DEFAULT_VIEW_ID = 'sessions';

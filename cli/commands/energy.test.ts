@@ -1,0 +1,79 @@
+// etm energy, in-process: a demo session imported into a temporary store gives per-lap and per-corner
+// energies as JSON (the balance closes), the per-metre CSV with units, and clear errors for bad input.
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateDemo } from '../../workers/demo/generate.ts';
+import { longCsvChunks } from '../../workers/demo/write-long-csv.ts';
+import { main } from '../main.ts';
+
+async function etm(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { stdout += String(s); return true; });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
+  try {
+    return { code: await main(argv), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('etm energy', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'etm-energy-'));
+  const db = join(dir, 'store.duckdb');
+  let id = '';
+
+  beforeAll(async () => {
+    const csv = join(dir, 'demo.csv');
+    writeFileSync(csv, [...longCsvChunks(generateDemo({ seed: 7, drivers: 1, laps: 2 }).sessions)].join(''));
+    const r = await etm('import', csv, '--db', db, '--json');
+    expect(r.code).toBe(0);
+    id = JSON.parse(r.stdout).imports[0].sessions[0].id;
+  });
+
+  it('prints lap and corner energies as JSON and writes the per-metre CSV', async () => {
+    const grid = join(dir, 'grid.csv');
+    const r = await etm('energy', id, '--db', db, '--json', '--grid', grid);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.preset).toBe('demo');
+    expect(j.backend.backend).toBe('cpu');
+    expect(j.laps.map((l: { lap: number }) => l.lap)).toEqual([2, 3]);
+    for (const l of j.laps) {
+      expect(l.traction_j).toBeGreaterThan(5e6);
+      expect(l.brake_front_j).toBeGreaterThan(l.brake_rear_j);
+      expect(l.balance_closure).toBeLessThan(0.005);
+      expect(l.peak_braking_w).toBeGreaterThan(l.peak_traction_w);
+      expect(l.corners.length).toBeGreaterThan(5);
+      const sum = l.corners.reduce((s: number, c: { traction_j: number }) => s + c.traction_j, 0);
+      expect(sum / l.traction_j).toBeCloseTo(1, 9);
+    }
+    const lines = readFileSync(grid, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^lap,distance \[m\],time \[s\],speed \[m\/s\],kinetic energy \[J\],.*traction \[J\],brake front \[J\],brake rear \[J\]/);
+    const bins = Math.ceil(j.laps[0].length_m);
+    expect(lines.length).toBe(1 + 2 * bins);
+    const cols = lines[0].split(',');
+    const tractionCol = cols.indexOf('traction [J]');
+    const lap2 = lines.slice(1, 1 + bins).map((l) => Number(l.split(',')[tractionCol]));
+    expect(lap2.reduce((a, b) => a + b, 0) / j.laps[0].traction_j).toBeCloseTo(1, 6);
+  });
+
+  it('prints a text table for one lap, and rejects a missing lap or preset', async () => {
+    const r = await etm('energy', id, '--db', db, '--lap', '3');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/backend: cpu/);
+    expect(r.stdout).toMatch(/^ {3}3 +\d+\.\d{3} +\d+/m);
+    expect(r.stdout).toMatch(/lap 3 by corner/);
+    const missing = await etm('energy', id, '--db', db, '--lap', '9');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/lap 9: no such lap/);
+    const preset = await etm('energy', id, '--db', db, '--preset', 'f1');
+    expect(preset.code).toBe(2);
+    expect(preset.stderr).toMatch(/--preset must be one of demo, gr86-cup/);
+    expect((await etm('energy', 's_00000000', '--db', db)).code).toBe(1);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Session } from '../model/session.ts';
+import { distanceAtTime, timeAtDistance } from './alignment-lookup.ts';
+import { alignSession, type TrackAlignment } from './map-match.ts';
+import { stadiumModel, syntheticRun, type SyntheticRun } from './test-fixtures.ts';
+
+const model = stadiumModel();
+const L = model.grid.lengthM;
+
+/** Largest |aligned − true| distance over the knots (the alignment's 0 is the true line's 0). */
+function worstError(al: TrackAlignment, run: SyntheticRun, from = -Infinity, to = Infinity): number {
+  let worst = 0;
+  for (let j = 0; j < al.timeS.length; j++) {
+    const t = al.timeS[j];
+    if (t < from || t > to) continue;
+    let e = al.distanceM[j] - run.distanceAt(t);
+    e -= L * Math.round(e / L);
+    worst = Math.max(worst, Math.abs(e));
+  }
+  return worst;
+}
+
+function monotonic(al: TrackAlignment): boolean {
+  for (let j = 1; j < al.distanceM.length; j++) if (!(al.distanceM[j] >= al.distanceM[j - 1])) return false;
+  return true;
+}
+
+describe('map-matching', () => {
+  it('puts every moment at its distance along the line to centimetres, off the line and through the turns', () => {
+    const run = syntheticRun({ offsetM: 3 });
+    const al = alignSession(run.session, model)!;
+    expect(al.source).toBe('gps+speed');
+    // (the fixture's path speed steps by 6 % where a straight meets a turn: a 5 Hz speed channel smears that)
+    expect(worstError(al, run)).toBeLessThan(0.12);
+    expect(monotonic(al)).toBe(true);
+    // the offset is the driven line's: 3 m to the left
+    const mid = al.lateralM[al.lateralM.length >> 1];
+    expect(mid).toBeCloseTo(3, 1);
+    // distance → time → distance round trip
+    const t = timeAtDistance(al, 2 * L + 123.4);
+    expect(distanceAtTime(al, t)).toBeCloseTo(2 * L + 123.4, 6);
+  });
+
+  it('averages GPS noise down, takes out a wheel-speed scale error, and bridges an 8 s GPS dropout on speed', () => {
+    const run = syntheticRun({ gpsNoiseM: 0.5, speedNoiseMs: 0.05, speedScale: 1.02, gpsDropouts: [[40, 48]], seed: 3 });
+    const al = alignSession(run.session, model)!;
+    expect(worstError(al, run)).toBeLessThan(0.3);
+    expect(worstError(al, run, 40, 48)).toBeLessThan(0.3);
+    expect(monotonic(al)).toBe(true);
+    // no fix in the dropout: bridged, and said so
+    const j = Math.round((44 - al.t0S) / al.stepS);
+    expect(al.gpsSupport[j]).toBe(0);
+    expect(al.gpsPresent[j]).toBe(0);
+    // without the speed channel the raw GPS is used: noisier
+    const gpsOnly = alignSession(run.session, model, { useSpeed: false })!;
+    expect(gpsOnly.source).toBe('gps');
+    expect(worstError(gpsOnly, run, 0, 39)).toBeGreaterThan(worstError(al, run, 0, 39));
+  });
+
+  it('stays monotonic while the car stands still, and ignores a held (repeated) GPS position', () => {
+    const run = syntheticRun({ stop: { lap: 3, atM: 300, forS: 12 }, gpsNoiseM: 0.3 });
+    const al = alignSession(run.session, model)!;
+    expect(monotonic(al)).toBe(true);
+    expect(worstError(al, run)).toBeLessThan(0.3);
+    // the logger repeating each fix once (a 10 Hz GPS logged at 20 Hz) changes nothing
+    const lat = run.session.channels.find((c) => c.name === 'lat')!;
+    const lon = run.session.channels.find((c) => c.name === 'lon')!;
+    const n = lat.timeS.length;
+    const t2 = new Float64Array(2 * n);
+    const la2 = new Float64Array(2 * n);
+    const lo2 = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      t2[2 * i] = lat.timeS[i];
+      t2[2 * i + 1] = lat.timeS[i] + 0.05;
+      la2[2 * i] = la2[2 * i + 1] = lat.values[i];
+      lo2[2 * i] = lo2[2 * i + 1] = lon.values[i];
+    }
+    const held: Session = {
+      ...run.session,
+      channels: run.session.channels.map((c) => (c.name === 'lat' ? { ...c, timeS: t2, values: la2 } : c.name === 'lon' ? { ...c, timeS: t2, values: lo2 } : c)),
+    };
+    const al2 = alignSession(held, model)!;
+    expect(al2.fixesUsed).toBe(al.fixesUsed);
+  });
+
+  it('has nothing to say without GPS', () => {
+    const run = syntheticRun();
+    const noGps: Session = { ...run.session, channels: run.session.channels.filter((c) => c.name !== 'lat' && c.name !== 'lon') };
+    expect(alignSession(noGps, model)).toBeNull();
+  });
+});

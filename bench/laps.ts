@@ -14,6 +14,7 @@ import { resampleLaps } from '../workers/laps/distance-grid.ts';
 import { splitLaps } from '../workers/laps/lap-split.ts';
 import { createLineProjector } from '../workers/laps/line-projector.ts';
 import { alignSession } from '../workers/laps/map-match.ts';
+import { seededRandom } from '../workers/model/random.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,17 +28,8 @@ const HZ = arg('hz', 20);
 const RUNS = Math.max(1, arg('runs', 2));
 const TARGET_S = 2;
 
-/** Deterministic small PRNG (mulberry32) for the replay order, stretches and noise. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG for the replay order, stretches and noise. */
+const rng = seededRandom;
 
 function valueAt(c: Channel, t: number, hint: { i: number }): number {
   const ts = c.timeS;

@@ -5,25 +5,11 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.ts';
+import { runEtm } from '../cli/test-support.ts';
 
 const REAL = resolve(import.meta.dirname, '../../shared/data/real');
 
-interface Captured { code: number; stdout: string; stderr: string }
-
-async function etm(...argv: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { stdout += String(s); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const etm = runEtm;
 
 function wideCsv(rows: number, rateHz: number): string {
   const lines = ['time_s,speed [km/h],throttle [%],gear'];

@@ -4,23 +4,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../workers/demo/generate.ts';
 import { longCsvChunks } from '../../workers/demo/write-long-csv.ts';
-import { main } from '../main.ts';
+import { runEtm } from '../test-support.ts';
 
-async function etm(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { stdout += String(s); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const etm = runEtm;
 
 describe('etm energy', () => {
   const dir = mkdtempSync(join(tmpdir(), 'etm-energy-'));

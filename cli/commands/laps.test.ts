@@ -5,26 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.ts';
 import { createLocalFrame, localToGeodetic } from '../../workers/geometry/projection.ts';
 import { turtleAt } from '../../workers/geometry/synthetic.ts';
 import { STADIUM, STADIUM_ORIGIN, syntheticRun } from '../../workers/laps/test-fixtures.ts';
 import type { Session } from '../../workers/model/session.ts';
+import { runEtm } from '../test-support.ts';
 
-interface Captured { code: number; stdout: string; stderr: string }
-
-async function etm(...argv: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { stdout += String(s); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const etm = runEtm;
 
 /** The session as a wide CSV: one row per sample time of any channel, blanks where a channel has none. */
 function wideCsv(s: Session): string {

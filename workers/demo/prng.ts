@@ -1,6 +1,8 @@
 // Deterministic pseudo-random numbers for the demo generator (mulberry32 streams, no Math.random).
 // Each consumer forks its own named stream, so adding a channel or a driver leaves the others unchanged.
 
+import { seededRandom } from '../model/random.ts';
+
 /** FNV-1a over a string, mixed with a 32-bit seed: a stable sub-seed for a named stream. */
 export function hashSeed(seed: number, label: string): number {
   let h = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
@@ -18,20 +20,16 @@ export function hashSeed(seed: number, label: string): number {
 }
 
 export class Rng {
-  private state: number;
+  private readonly draw: () => number;
   private spareNormal: number | null = null;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.draw = seededRandom(seed);
   }
 
   /** Uniform in [0, 1) (mulberry32). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   uniform(lo: number, hi: number): number {

@@ -7,18 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate.ts';
 import type { EnergyProgress, EnergyWorkerApi } from './energy.worker.ts';
 import { DEMO_CAR_ENERGY } from './presets.ts';
+import { wrapWorkerModule } from '../../tests/support/worker-in-node.ts';
 
 let api: Comlink.Remote<EnergyWorkerApi>;
 
 beforeAll(async () => {
-  const { port1, port2 } = new MessageChannel();
-  const scope = globalThis as unknown as Record<string, unknown>;
-  scope.addEventListener = port1.addEventListener.bind(port1);
-  scope.removeEventListener = port1.removeEventListener.bind(port1);
-  scope.postMessage = port1.postMessage.bind(port1);
-  port1.start();
-  await import('./energy.worker.ts');
-  api = Comlink.wrap<EnergyWorkerApi>(port2);
+  api = await wrapWorkerModule<EnergyWorkerApi>(() => import('./energy.worker.ts'));
 });
 
 describe('energy worker', () => {

@@ -105,20 +105,4 @@ export function ellipseCurvature(aM: number, bM: number, xM: number, yM: number)
   return (aM * bM) / (aM * aM * Math.sin(t) ** 2 + bM * bM * Math.cos(t) ** 2) ** 1.5;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) for reproducible noise. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal from a uniform source (Box–Muller). */
-export function gaussian(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
+export { gaussian, seededRandom } from '../model/random.ts';

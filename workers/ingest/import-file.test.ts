@@ -7,6 +7,7 @@ import { createImporter, importFile, importFiles } from './import-file.ts';
 import { inputFromBytes, type InputFile } from './input.ts';
 import { writeLdFixture, writeLdxFixture, type LdFixture } from './motec/ld-fixture.ts';
 import { HEAD } from './motec/ld-layout.ts';
+import { ingestError } from './test-errors.ts';
 
 const enc = (t: string) => new TextEncoder().encode(t);
 
@@ -36,16 +37,6 @@ const VBO = [
   '009 100000.10 +2387.5 +05173.9 051.0',
   '',
 ].join('\r\n');
-
-async function ingestError(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
 
 /** A Blob that claims to be 2 GiB and fails any read: the size check must come first. */
 function hugeFakeFile(): InputFile {

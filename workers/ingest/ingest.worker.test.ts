@@ -6,18 +6,12 @@ import * as Comlink from 'comlink';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress } from './input.ts';
 import type { IngestWorkerApi } from './ingest.worker.ts';
+import { wrapWorkerModule } from '../../tests/support/worker-in-node.ts';
 
 let api: Comlink.Remote<IngestWorkerApi>;
 
 beforeAll(async () => {
-  const { port1, port2 } = new MessageChannel();
-  const scope = globalThis as unknown as Record<string, unknown>;
-  scope.addEventListener = port1.addEventListener.bind(port1);
-  scope.removeEventListener = port1.removeEventListener.bind(port1);
-  scope.postMessage = port1.postMessage.bind(port1);
-  port1.start();
-  await import('./ingest.worker.ts');
-  api = Comlink.wrap<IngestWorkerApi>(port2);
+  api = await wrapWorkerModule<IngestWorkerApi>(() => import('./ingest.worker.ts'));
 });
 
 function csvFile(name: string, rows: number, bad?: { line: number; text: string }): { name: string; blob: Blob } {

@@ -7,18 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sessionTransferables } from '../model/session.ts';
 import type { LapsWorkerApi } from './laps.worker.ts';
 import { stadiumModel, syntheticRun } from './test-fixtures.ts';
+import { wrapWorkerModule } from '../../tests/support/worker-in-node.ts';
 
 let api: Comlink.Remote<LapsWorkerApi>;
 
 beforeAll(async () => {
-  const { port1, port2 } = new MessageChannel();
-  const scope = globalThis as unknown as Record<string, unknown>;
-  scope.addEventListener = port1.addEventListener.bind(port1);
-  scope.removeEventListener = port1.removeEventListener.bind(port1);
-  scope.postMessage = port1.postMessage.bind(port1);
-  port1.start();
-  await import('./laps.worker.ts');
-  api = Comlink.wrap<LapsWorkerApi>(port2);
+  api = await wrapWorkerModule<LapsWorkerApi>(() => import('./laps.worker.ts'));
 });
 
 describe('laps worker', () => {

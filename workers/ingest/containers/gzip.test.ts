@@ -4,18 +4,9 @@ import { IngestError } from '../errors.ts';
 import { DEFAULT_LIMITS, inputFromBytes, type IngestLimits } from '../input.ts';
 import { gunzipInput, innerGzipName } from './gzip.ts';
 import { UnpackBudget } from './unpack-guard.ts';
+import { ingestError } from '../test-errors.ts';
 
 const budget = (limits: Partial<IngestLimits> = {}) => new UnpackBudget({ ...DEFAULT_LIMITS, ...limits });
-
-async function ingestError(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
-}
 
 describe('gzip container', () => {
   it('unpacks to the inner file, named without .gz, and reports progress', async () => {

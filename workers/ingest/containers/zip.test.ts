@@ -4,6 +4,7 @@ import { IngestError } from '../errors.ts';
 import { DEFAULT_LIMITS, inputFromBytes, type IngestLimits } from '../input.ts';
 import { UnpackBudget } from './unpack-guard.ts';
 import { isIgnorableMember, unzipInput } from './zip.ts';
+import { ingestError } from '../test-errors.ts';
 
 const enc = (t: string) => new TextEncoder().encode(t);
 
@@ -26,16 +27,6 @@ function streamedZip(name: string, data: Uint8Array): Uint8Array {
   let at = 0;
   for (const p of parts) { out.set(p, at); at += p.length; }
   return out;
-}
-
-async function ingestError(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
 }
 
 describe('ZIP container', () => {

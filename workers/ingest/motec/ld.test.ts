@@ -5,6 +5,7 @@ import { inputFromBytes } from '../input.ts';
 import { CHAN, HEAD } from './ld-layout.ts';
 import { writeLdFixture, writeLdxFixture, type LdFixture } from './ld-fixture.ts';
 import { ldDateMs, readLd, sniffLd } from './ld.ts';
+import { ingestError } from '../test-errors.ts';
 
 const G = 9.80665;
 
@@ -30,16 +31,6 @@ function fixture(): LdFixture {
 
 async function read(bytes: Uint8Array, ldx?: string): Promise<Session> {
   return readLd(inputFromBytes('run.ld', bytes), {}, ldx === undefined ? undefined : inputFromBytes('run.ldx', new TextEncoder().encode(ldx)));
-}
-
-async function ingestError(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
 }
 
 describe('MoTeC .ld reader', () => {

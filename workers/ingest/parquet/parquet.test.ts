@@ -8,6 +8,7 @@ import { IngestError } from '../errors.ts';
 import { inputFromBytes } from '../input.ts';
 import { parquetImporter, readParquet } from './parquet.ts';
 import { splitNameUnit } from './wide.ts';
+import { ingestError } from '../test-errors.ts';
 
 const G = 9.80665;
 
@@ -17,16 +18,6 @@ function parquet(columnData: ColumnSource[], rowGroupSize = 4): Uint8Array {
 
 async function read(bytes: Uint8Array, name = 'x.parquet'): Promise<Session[]> {
   return readParquet(inputFromBytes(name, bytes));
-}
-
-async function ingestError(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
 }
 
 const wide = (): ColumnSource[] => [

@@ -3,6 +3,7 @@ import type { Session } from '../../model/session.ts';
 import { IngestError } from '../errors.ts';
 import { inputFromBytes } from '../input.ts';
 import { readVbo, sniffVbo, vboCreatedMs, vboTimeOfDayS } from './vbo.ts';
+import { ingestError } from '../test-errors.ts';
 
 const COLUMNS = 'sats time lat long velocity heading height vert-vel Longacc throttle brake_pressure avifileindex avitime';
 
@@ -52,16 +53,6 @@ const ACROSS_MIDNIGHT = ['235959.80', '235959.90', '000000.00', '000000.10'].map
 
 async function read(text: string): Promise<Session> {
   return readVbo(inputFromBytes('run.vbo', new TextEncoder().encode(text)));
-}
-
-async function ingestError(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error('expected an IngestError');
 }
 
 describe('VBOX .vbo reader', () => {

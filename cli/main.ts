@@ -16,6 +16,8 @@ const USAGE = `etm — EngiTorqueMap command line
   etm energy <session-id> [--lap N] [--json] [--grid FILE] [--preset demo|gr86-cup] [--db PATH]
                                                  lap energies (J), peak powers (W), efficiency, per corner and sector;
                                                  --grid writes the 1 m per-metre arrays as CSV
+  etm vehicle <session-id> [--preset demo|gr86-cup] [--set field=value ...] [--json] [--db PATH]
+                                                 the energy model's vehicle parameters for a session; --preset/--set save them with it
   etm track <trackfile | session-id> [--json]    track length, corners and sectors (from a map file, or a session's GPS laps)
   etm laps <file | session-id> [--json]          lap times, sector times and flags (a file is read in memory, not stored)
   etm delta <session-id> --lap N --ref M [--ref-session ID] [--json]
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sessions: async () => (await import('./commands/sessions.ts')).runSessions,
   export: async () => (await import('./commands/export.ts')).runExport,
   demo: async () => (await import('./commands/demo.ts')).runDemo,
+  vehicle: async () => (await import('./commands/vehicle.ts')).runVehicle,
   replay: async () => (await import('./commands/replay.ts')).runReplayCommand,
   energy: async () => (await import('./commands/energy.ts')).runEnergy,
   track: async () => (await import('./commands/track.ts')).runTrack,

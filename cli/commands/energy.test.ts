@@ -51,6 +51,24 @@ describe('etm energy', () => {
     expect(lap2.reduce((a, b) => a + b, 0) / j.laps[0].traction_j).toBeCloseTo(1, 6);
   });
 
+  it('saves edited vehicle parameters with the session (etm vehicle), and energy then uses them', async () => {
+    const shown = JSON.parse((await etm('vehicle', id, '--db', db, '--json')).stdout);
+    expect(shown.source).toBe('demo');
+    expect(shown.saved).toBe(false);
+    const heavier = shown.vehicle.massKg + 100;
+    const bad = await etm('vehicle', id, '--db', db, '--set', 'massKg=5', '--json');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/massKg = 5 kg is outside/);
+    const saved = JSON.parse((await etm('vehicle', id, '--db', db, '--set', `massKg=${heavier}`, '--json')).stdout);
+    expect(saved).toMatchObject({ source: 'stored', saved: true });
+    expect(saved.vehicle.massKg).toBe(heavier);
+    const r = await etm('energy', id, '--db', db, '--json', '--lap', '2');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).preset).toBe('stored');
+    const reset = JSON.parse((await etm('vehicle', id, '--db', db, '--preset', 'demo', '--json')).stdout);
+    expect(reset.vehicle.massKg).toBe(shown.vehicle.massKg);
+  });
+
   it('prints a text table for one lap, and rejects a missing lap or preset', async () => {
     const r = await etm('energy', id, '--db', db, '--lap', '3');
     expect(r.code).toBe(0);

@@ -14,6 +14,7 @@ import { pickEnergyBackend } from '../../workers/energy/backend.ts';
 import type { EnergyTotals, LapEnergy, SegmentEnergy } from '../../workers/energy/lap-energy.ts';
 import { perMetreCsvChunks } from '../../workers/energy/per-metre-csv.ts';
 import { ENERGY_PRESETS, presetForSession, type EnergyPresetName } from '../../workers/energy/presets.ts';
+import { sessionVehicle, VEHICLE_SETTING_KEY } from '../../workers/energy/session-vehicle.ts';
 import { sessionEnergy } from '../../workers/energy/session-energy.ts';
 
 export async function runEnergy(args: string[]): Promise<number> {
@@ -30,17 +31,21 @@ export async function runEnergy(args: string[]): Promise<number> {
   const progress = stderrProgress();
   const store = await openStore(values.db);
   let session;
+  let stored: unknown;
   try {
     if (!(await store.get(id))) throw new CliError(`no session '${id}' in the store (see etm sessions)`, 1);
     progress.update('energy: loading', 0, 3, 'items');
     session = await store.load(id);
+    stored = await store.getSetting(id, VEHICLE_SETTING_KEY);
   } finally {
     await store.driver.close();
   }
-  const suggested = presetForSession(session.meta);
-  const presetName = (values.preset as EnergyPresetName | undefined) ?? suggested ?? 'gr86-cup';
-  if (!values.preset && !suggested) process.stderr.write(`energy: vehicle '${session.meta.vehicleId}' has no preset, using ${presetName} (choose with --preset)\n`);
-  const vehicle = ENERGY_PRESETS[presetName];
+  const chosen = sessionVehicle(session.meta, stored, values.preset as EnergyPresetName | undefined);
+  const presetName = chosen.source;
+  if (!values.preset && stored === undefined && !presetForSession(session.meta)) {
+    process.stderr.write(`energy: vehicle '${session.meta.vehicleId}' has no preset, using ${presetName} (choose with --preset, or save parameters with etm vehicle)\n`);
+  }
+  const vehicle = chosen.params;
   progress.update('energy: laps and track map', 1, 3, 'items');
   const analysis = analyzeSession(session);
   const picked = await pickEnergyBackend('auto');
@@ -81,7 +86,7 @@ export async function runEnergy(args: string[]): Promise<number> {
   const v = vehicle;
   const lines = [
     `session ${id}: ${session.meta.driver || session.meta.vehicleId} (${session.meta.vehicleId}), track ${result.track?.name ?? '?'} ${result.track ? `${result.track.lengthM.toFixed(0)} m` : ''}`,
-    `vehicle preset ${presetName}: ${v.massKg} kg, CdA ${v.cdAM2.toFixed(3)} m², Crr ${v.rollingResistance}, ρ ${v.airDensityKgM3.toFixed(3)} kg/m³, Iz ${v.yawInertiaKgM2.toFixed(0)} kg·m², brake balance ${(v.brakeBalanceFront * 100).toFixed(1)} % front, drivetrain ${(v.drivetrainEfficiency * 100).toFixed(0)} %`,
+    `vehicle ${presetName === 'stored' ? 'parameters saved with the session' : `preset ${presetName}`}: ${v.massKg} kg, CdA ${v.cdAM2.toFixed(3)} m², Crr ${v.rollingResistance}, ρ ${v.airDensityKgM3.toFixed(3)} kg/m³, Iz ${v.yawInertiaKgM2.toFixed(0)} kg·m², brake balance ${(v.brakeBalanceFront * 100).toFixed(1)} % front, drivetrain ${(v.drivetrainEfficiency * 100).toFixed(0)} %`,
     `backend: ${picked.info.backend}${picked.info.reason ? ` (${picked.info.reason})` : ''}`,
     ...result.notes.map((n) => `note: ${n}`),
     ...result.skipped.map((s) => `skipped lap ${s.lap}: ${s.reason}`),

@@ -3,7 +3,7 @@ import { openDuckDBNodeDriver } from '../../cli/node/duckdb-node-driver.ts';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion, type Migration } from './schema.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
-const V2: Migration = { version: 2, description: 'session notes', statements: ['ALTER TABLE sessions ADD COLUMN notes VARCHAR'] };
+const V_NEXT: Migration = { version: SCHEMA_VERSION + 1, description: 'session notes', statements: ['ALTER TABLE sessions ADD COLUMN notes VARCHAR'] };
 
 async function tableNames(db: SqlDriver): Promise<string[]> {
   const rows = await db.query<{ name: string }>(
@@ -24,7 +24,7 @@ describe('schema migrations', () => {
   it('creates the latest schema on an empty database, then does nothing', async () => {
     expect(await schemaVersion(db)).toBe(0);
     expect(await migrate(db)).toEqual({ from: 0, to: SCHEMA_VERSION });
-    expect(await tableNames(db)).toEqual(['channels', 'imports', 'samples', 'schema_version', 'sessions']);
+    expect(await tableNames(db)).toEqual(['channels', 'imports', 'samples', 'schema_version', 'session_settings', 'sessions']);
     const views = await db.query("SELECT view_name FROM duckdb_views() WHERE NOT internal");
     expect(views.map((v) => v.view_name)).toEqual(['channel_samples']);
     expect(await migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
@@ -34,23 +34,23 @@ describe('schema migrations', () => {
 
   it('applies only the pending migrations', async () => {
     await migrate(db);
-    expect(await migrate(db, [...MIGRATIONS, V2])).toEqual({ from: 1, to: 2 });
+    expect(await migrate(db, [...MIGRATIONS, V_NEXT])).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1 });
     const cols = await db.query("SELECT column_name FROM duckdb_columns() WHERE table_name = 'sessions' AND column_name = 'notes'");
     expect(cols).toHaveLength(1);
   });
 
   it('refuses a database written by a newer build', async () => {
-    await migrate(db, [...MIGRATIONS, V2]);
+    await migrate(db, [...MIGRATIONS, V_NEXT]);
     await expect(migrate(db)).rejects.toMatchObject({ name: 'StoreError', code: 'schema-too-new' });
   });
 
   it('rolls a failed migration back whole and names it', async () => {
     await migrate(db);
-    const broken: Migration = { version: 2, description: 'broken', statements: ['CREATE TABLE extra (a INTEGER)', 'ALTER TABLE no_such ADD COLUMN b INTEGER'] };
+    const broken: Migration = { version: SCHEMA_VERSION + 1, description: 'broken', statements: ['CREATE TABLE extra (a INTEGER)', 'ALTER TABLE no_such ADD COLUMN b INTEGER'] };
     const err = await migrate(db, [...MIGRATIONS, broken]).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'migration-failed' });
-    expect((err as Error).message).toContain('migration 2 (broken)');
-    expect(await schemaVersion(db)).toBe(1);
+    expect((err as Error).message).toContain(`migration ${SCHEMA_VERSION + 1} (broken)`);
+    expect(await schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(await tableNames(db)).not.toContain('extra');
   });
 });

@@ -8,6 +8,9 @@
 //             and channel_key, a database-wide integer that identifies its samples.
 //   samples   (channel_key INTEGER, t DOUBLE, v DOUBLE), one row per sample.
 //   channel_samples  a view joining the two: (session_id, channel_idx, channel, unit, t, v), for SQL.
+// Version 2:
+//   session_settings  per-session settings a user edits (e.g. key 'vehicle': the energy model's
+//             vehicle parameters), one JSON document per (session, key), with its update time.
 //
 // Why samples carry channel_key rather than (session_id, channel_idx): the bulk append is then purely
 // numeric typed arrays on both engines. A VARCHAR session id repeated on every row costs a string per
@@ -77,6 +80,19 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE VIEW channel_samples AS
          SELECT c.session_id, c.channel_idx, c.name AS channel, c.unit, s.t, s.v
          FROM samples s JOIN channels c USING (channel_key)`,
+    ],
+  },
+  {
+    version: 2,
+    description: 'per-session settings (vehicle parameters and other user edits)',
+    statements: [
+      `CREATE TABLE session_settings (
+         session_id VARCHAR NOT NULL,
+         key VARCHAR NOT NULL,
+         json VARCHAR NOT NULL,
+         updated_at_ms BIGINT NOT NULL,
+         PRIMARY KEY (session_id, key)
+       )`,
     ],
   },
 ];

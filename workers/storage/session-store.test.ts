@@ -185,6 +185,19 @@ describe.each(DRIVER_FIXTURES)('SessionStore on $name', ({ make, persistent }) =
     expect(dup.sessions.map((x) => x.id)).toEqual([bSessions[0].id, bSessions[2].id]);
   });
 
+  it('keeps per-session settings, replaces them, and deletes them with the session', async () => {
+    const { sessions } = await store.importSessions([fixtureSession('GR86-091', { seed: 91 })], source('settings.csv', 'f'.repeat(64)));
+    const id = sessions[0].id;
+    expect(await store.getSetting(id, 'vehicle')).toBeUndefined();
+    await store.putSetting(id, 'vehicle', { massKg: 1300, cdAM2: 0.7 });
+    await store.putSetting(id, 'vehicle', { massKg: 1320, cdAM2: 0.7 });
+    expect(await store.getSetting(id, 'vehicle')).toEqual({ massKg: 1320, cdAM2: 0.7 });
+    await expect(store.putSetting('s_nothere', 'vehicle', {})).rejects.toMatchObject({ code: 'not-found' });
+    await store.delete(id);
+    const left = await store.driver.query<{ n: number }>('SELECT count(*) AS n FROM session_settings WHERE session_id = ?', [id]);
+    expect(left[0].n).toBe(0);
+  });
+
   it('answers SQL over the samples through the channel_samples view', async () => {
     const [s] = await store.findByContentHash('hash-a');
     const rows = await store.driver.query<{ n: number; tmax: number }>(

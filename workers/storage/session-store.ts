@@ -168,10 +168,29 @@ export class SessionStore {
       if (!rows.length) return false;
       await tx.run('DELETE FROM samples WHERE channel_key IN (SELECT channel_key FROM channels WHERE session_id = ?)', [id]);
       await tx.run('DELETE FROM channels WHERE session_id = ?', [id]);
+      await tx.run('DELETE FROM session_settings WHERE session_id = ?', [id]);
       await tx.run('DELETE FROM sessions WHERE id = ?', [id]);
       const hash = rows[0].content_hash;
       await tx.run('DELETE FROM imports WHERE content_hash = ? AND NOT EXISTS (SELECT 1 FROM sessions WHERE content_hash = ?)', [hash, hash]);
       return true;
+    });
+  }
+
+  /** A per-session setting (a JSON document under `key`), or undefined when none was saved. */
+  async getSetting<T>(id: string, key: string): Promise<T | undefined> {
+    const rows = await this.driver.query<{ json: string }>('SELECT json FROM session_settings WHERE session_id = ? AND key = ?', [id, key]);
+    return rows.length ? (JSON.parse(rows[0].json) as T) : undefined;
+  }
+
+  /** Saves a per-session setting, replacing any earlier value; the session must exist. */
+  async putSetting(id: string, key: string, value: unknown): Promise<void> {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new StoreError('bad-argument', `setting '${key}' has no JSON form`, { sessionId: id });
+    await this.driver.transaction(async (tx) => {
+      const exists = await tx.query<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE id = ?', [id]);
+      if (exists[0].n === 0) throw new StoreError('not-found', `no session '${id}'`, { sessionId: id });
+      await tx.run('DELETE FROM session_settings WHERE session_id = ? AND key = ?', [id, key]);
+      await tx.run('INSERT INTO session_settings (session_id, key, json, updated_at_ms) VALUES (?, ?, ?, ?::BIGINT)', [id, key, json, Date.now()]);
     });
   }
 

@@ -113,6 +113,15 @@ const api = {
     return new Blob([exportParquet(session) as Uint8Array<ArrayBuffer>], { type: 'application/vnd.apache.parquet' });
   },
 
+  /** A per-session setting (e.g. 'vehicle': the energy model's parameters), undefined when none was saved. */
+  async getSetting(id: string, key: string): Promise<unknown> {
+    return (await store()).getSetting(id, key);
+  },
+
+  async putSetting(id: string, key: string, value: unknown): Promise<void> {
+    await (await store()).putSetting(id, key, value);
+  },
+
   /** False when there was no such session. */
   async delete(id: string): Promise<boolean> {
     return (await store()).delete(id);

@@ -165,5 +165,10 @@ describe('export → import round trip', () => {
     const sessions = await parquetImporter.read(input, {});
     expect(sessions).toHaveLength(1);
     expectSameChannels(sessions[0]);
+    const { sourceFile, sourceFormat, ...meta } = sessions[0].meta;
+    const { sourceFile: _f, sourceFormat: _k, ...original } = session.meta;
+    expect(meta).toEqual(original);
+    expect([sourceFile, sourceFormat]).toEqual(['export.parquet', 'parquet']);
+    expect(sessions[0].channels.map((c) => [c.name, c.sourceName, c.unit, c.kind])).toEqual(session.channels.map((c) => [c.name, c.sourceName, c.unit, c.kind]));
   });
 });

@@ -11,6 +11,7 @@ import type { InputFile } from '../input.ts';
 import type { ProgressTicker } from '../progress-ticker.ts';
 import { SessionBuilder, emptyMeta } from '../session-builder.ts';
 import { cellNumber, columnChunkBytes, openScan, readColumn, type ParquetColumn } from './columns.ts';
+import { PARQUET_SESSION_KEY, type ExportedSessionInfo } from '../../storage/export.ts';
 
 const TIME_NAMES = ['time', 'timestamp', 't', 'elapsed', 'elapsed_time', 'elapsed_s', 'seconds', 'session_time', 'time_sec', 'time_secs'];
 const GROUP_NAMES = ['vehicle_id'];
@@ -129,5 +130,39 @@ export async function readWideParquet(
     if (warnings.length) s.warnings = [...(s.warnings ?? []), ...warnings];
     sessions.push(s);
   }
+  const info = exportedInfo(metadata);
+  if (info && sessions.length === 1) restoreExportedSession(sessions[0], info);
   return sessions;
+}
+
+/** The session description our own Parquet export writes into the file's key/value metadata, if any. */
+function exportedInfo(metadata: FileMetaData): ExportedSessionInfo | undefined {
+  const kv = metadata.key_value_metadata?.find((e) => e.key === PARQUET_SESSION_KEY);
+  if (!kv?.value) return undefined;
+  try {
+    const info = JSON.parse(kv.value) as ExportedSessionInfo;
+    return info.format === 'engitorquemap-wide' && info.version === 1 ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file exported by EngiTorqueMap gets its session back as it was: event, session, track, car and
+ * driver, the start time, and each channel's name, source name and kind (the file's own name and
+ * format stay those of this import).
+ */
+function restoreExportedSession(s: Session, info: ExportedSessionInfo): void {
+  const { sourceFile, sourceFormat } = s.meta;
+  s.meta = { ...info.meta, startTimeMs: info.meta.startTimeMs ?? s.meta.startTimeMs, sourceFile, sourceFormat };
+  const byColumn = new Map(info.channels.map((c) => [c.column, c]));
+  for (const c of s.channels) {
+    const original = byColumn.get(c.sourceName) ?? [...byColumn.values()].find((o) => o.name === c.name);
+    if (!original) continue;
+    c.name = original.name;
+    c.sourceName = original.sourceName;
+    c.unit = original.unit;
+    c.kind = original.kind;
+  }
+  if (info.warnings.length) s.warnings = [...info.warnings, ...(s.warnings ?? [])];
 }

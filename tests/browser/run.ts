@@ -1,7 +1,8 @@
 // Browser acceptance test of the built PWA (run after `npm run build`): starts the edge server
 // in-process, drives /usr/bin/chromium with playwright-core through first run (demo), imports,
 // progress, a bad file, tablet layout, lap analysis (map, lap compare, lap and corner tables, corner
-// zoom), session export, and an offline reload; screenshots go to test-output/.
+// zoom), the energy view (FlowGrid, lap and driver differences, 3D ribbon, energy table, power-demand
+// model), session export, and an offline reload; screenshots go to test-output/.
 // Run: node --import tsx tests/browser/run.ts
 
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { distIsBuilt, MISSING_BUILD_MESSAGE, startServer, type RunningServer } f
 import { BAD_LINE, LONG_CHANNELS, WIDE_CHANNELS, writeBadCsv, writeLongCsv, writeWideCsv, type Fixture } from './fixtures.ts';
 import { assert, Steps } from './harness.ts';
 import { checkAnalysisView, checkCornerZoom, checkCursorAndGestures, checkExport, touchTargetsAndOverflow } from './analysis-steps.ts';
+import { check3D, checkDifference, checkEnergyTable, checkFlowGrid, checkPowerModel, showLapA } from './energy-steps.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST_DIR = join(REPO_ROOT, 'dist');
@@ -259,6 +261,46 @@ async function main(): Promise<number> {
       await shot(page, '10-analysis-1024x768.png');
       await page.setViewportSize(WIDE_VIEWPORT);
       assert(layout.overflowPx <= 0, `the analysis view scrolls sideways by ${layout.overflowPx} px at 1024×768`);
+      assert(layout.small.length === 0, `touch targets under ${TOUCH_TARGET_PX} px: ${layout.small.join('; ')}`);
+    });
+
+    await steps.run('energy view: FlowGrid of the fastest lap (raster with braking blue and traction red, compute path, hover readout in kW and km/h)', async () => {
+      process.stdout.write(`        ${await checkFlowGrid(page)}\n`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(OUT_DIR, '11-flowgrid.png') });
+    });
+
+    await steps.run('FlowGrid difference: lap A − lap B (legend and readout in Δ), then driver vs driver on the shared track map', async () => {
+      const { lapDiff, drivers } = await checkDifference(page);
+      process.stdout.write(`        ${lapDiff}\n`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(OUT_DIR, '12-flowgrid-diff.png') });
+      process.stdout.write(`        ${await drivers()}\n`);
+      await showLapA(page);
+    });
+
+    await steps.run('3D energy view: ribbon on WebGL (power and speed), orbit, lost and restored context', async () => {
+      process.stdout.write(`        ${await check3D(page)}\n`);
+      // below the sticky app bar
+      await page.locator('#ribbon-title').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+      await page.screenshot({ path: join(OUT_DIR, '13-energy-3d.png') });
+    });
+
+    await steps.run('energy table per corner and per sector: numbers with units, sortable, totals', async () => {
+      process.stdout.write(`        ${await checkEnergyTable(page)}\n`);
+    });
+
+    await steps.run('power-demand model: committed model evaluated on the session, short training in the model worker beats the baseline', async () => {
+      process.stdout.write(`        ${await checkPowerModel(page)}\n`);
+      await shot(page, '11-energy-full.png');
+    });
+
+    await steps.run('energy view at 1024×768: no sideways scroll, touch targets ≥ 44 px', async () => {
+      await page.setViewportSize(SMALL_VIEWPORT);
+      await page.waitForTimeout(300);
+      const layout = await touchTargetsAndOverflow(page, TOUCH_TARGET_PX);
+      await page.setViewportSize(WIDE_VIEWPORT);
+      assert(layout.overflowPx <= 0, `the energy view scrolls sideways by ${layout.overflowPx} px at 1024×768`);
       assert(layout.small.length === 0, `touch targets under ${TOUCH_TARGET_PX} px: ${layout.small.join('; ')}`);
     });
 

@@ -1,6 +1,8 @@
 // The energy Web Worker (comlink): picks the kernels' backend once (WebGPU when an adapter exists, else
 // the CPU) and reports it, analyses sessions' lap energies with editable vehicle parameters, and hands
-// out per-metre arrays, the 1 m × 1 m raster and the all-pairs lap matrix (typed arrays transferred).
+// out per-metre arrays, the 1 m × 1 m raster and the all-pairs lap matrix (typed arrays transferred);
+// for the energy view also the FlowGrid (a lap or A − B, with its raster and 3D ribbons) and the
+// power-demand model's dataset.
 
 import * as Comlink from 'comlink';
 import type { TrackModel } from '../geometry/types.ts';
@@ -12,6 +14,11 @@ import type { LapEnergy, PerMetreEnergy, SegmentEnergy } from './lap-energy.ts';
 import { ENERGY_PRESETS, presetForSession } from './presets.ts';
 import { lapMatrixInput, rasterInput, sessionEnergy, type SessionEnergy } from './session-energy.ts';
 import { checkVehicleParams, type EnergyVehicleParams } from './vehicle-params.ts';
+import { datasetTransferables, type PowerDataset } from './model/dataset.ts';
+import { sessionPowerDataset } from './model/session-dataset.ts';
+import { niceCeil, signedLimits } from './view/colour-scale.ts';
+import { flowGridData, flowRaster, shownValues, type FlowGridData } from './view/flow-grid.ts';
+import { ribbonGeometry, ribbonTransferables, type RibbonGeometry } from './view/ribbon.ts';
 
 export interface EnergyProgress {
   step: string;
@@ -41,6 +48,19 @@ export interface RasterResult extends RasterOutput {
   rows: number;
 }
 
+/** A lap of an analysed session. */
+export interface EnergyLapRef {
+  sessionId: string;
+  lap: number;
+}
+
+export interface FlowGridResult extends FlowGridData {
+  /** The 3D view's ribbons: height and colour by power (what shownKw shows) or by speed (A's, or A − B). */
+  ribbons: { power: RibbonGeometry; speed: RibbonGeometry };
+  backend: BackendInfo;
+  computeMs: number;
+}
+
 interface Entry {
   session: Session;
   analysis: SessionAnalysis;
@@ -50,6 +70,12 @@ interface Entry {
 
 let picked: Promise<PickedBackend> | null = null;
 const entries = new Map<string, Entry>();
+/** Track maps shared by sessions of one track (analyze with shareTrack), so that their laps share a grid. */
+const sharedTracks = new Map<string, TrackModel>();
+
+function trackKeyOf(meta: SessionMeta, sessionId: string): string {
+  return meta.track.trim().toLowerCase() || `session:${sessionId}`;
+}
 
 function backend(): Promise<PickedBackend> {
   picked ??= pickEnergyBackend('auto');
@@ -124,12 +150,14 @@ const api = {
   /**
    * Lap energies of a session (kept; a second call with the same vehicle answers at once). `session` is
    * needed the first time only (transfer its arrays); `trackModel` shares a map between sessions; without
-   * `vehicle` the preset for the session's car is used. `onProgress` must be a comlink proxy.
+   * `vehicle` the preset for the session's car is used. `shareTrack`: the first session of a track (by its
+   * name) gives its map to the later ones, so that laps of different sessions can be compared metre by
+   * metre. `onProgress` must be a comlink proxy.
    */
   async analyze(
     sessionId: string,
     session: Session | null,
-    options: { vehicle?: EnergyVehicleParams; laps?: number[]; trackModel?: TrackModel | null } = {},
+    options: { vehicle?: EnergyVehicleParams; laps?: number[]; trackModel?: TrackModel | null; shareTrack?: boolean } = {},
     onProgress?: (p: EnergyProgress) => void,
   ): Promise<EnergyOverview> {
     const report = (step: string, fraction: number) => onProgress?.({ step, fraction });
@@ -138,7 +166,10 @@ const api = {
     if (!s) throw new Error(`session ${sessionId} is not in the energy worker: pass it`);
     const vehicle = checkVehicleParams(options.vehicle ?? known?.overview.vehicle ?? ENERGY_PRESETS[presetForSession(s.meta) ?? 'gr86-cup']);
     if (known && !session && JSON.stringify(known.overview.vehicle) === JSON.stringify(vehicle) && !options.laps) return known.overview;
-    const analysis = known && !session ? known.analysis : analyzeSession(s, options.trackModel ?? null, { onProgress: (step, f) => report(step, 0.5 * f) });
+    const trackKey = trackKeyOf(s.meta, sessionId);
+    const trackModel = options.trackModel ?? (options.shareTrack ? sharedTracks.get(trackKey) ?? null : null);
+    const analysis = known && !session ? known.analysis : analyzeSession(s, trackModel, { onProgress: (step, f) => report(step, 0.5 * f) });
+    if (options.shareTrack && analysis.model && !sharedTracks.has(trackKey)) sharedTracks.set(trackKey, analysis.model);
     const e = await compute(sessionId, { session: s, analysis }, vehicle, options.laps, report);
     entries.set(sessionId, e);
     report('done', 1);
@@ -185,6 +216,58 @@ const api = {
     return Comlink.transfer({ ...m, lapNumbers: chosen.map((l) => l.lap) }, Object.values(m.values).map((a) => a.buffer as ArrayBuffer));
   },
 
+  /**
+   * The FlowGrid of lap `a` (net power per metre on the raster, energy vectors, 3D ribbons), or with `b`
+   * the difference A − B (a lap of the same session, or of another session analysed with shareTrack on the
+   * same map). The raster goes through the picked backend's raster kernel.
+   */
+  async flowGrid(a: EnergyLapRef, b: EnergyLapRef | null = null): Promise<FlowGridResult> {
+    const start = performance.now();
+    const ea = entryOf(a.sessionId);
+    const model = ea.analysis.model;
+    if (!model) throw new Error(`session ${a.sessionId} has no track map`);
+    const la = lapOf(a.sessionId, a.lap);
+    let lb: LapEnergy | null = null;
+    if (b) {
+      if (entryOf(b.sessionId).analysis.model !== model) throw new Error(`lap ${b.lap} of session ${b.sessionId} is on another track map: analyse both sessions with shareTrack`);
+      lb = lapOf(b.sessionId, b.lap);
+    }
+    const picked = await backend();
+    const series = flowGridData(model, la, lb);
+    const raster = flowRaster(model, await picked.kernels.raster(rasterInput(model, shownValues(series.a, series.delta))));
+    const data: FlowGridData = { ...series, raster };
+    const speed = data.delta ? data.delta.speedKmh : data.a.speedKmh;
+    let maxSpeed = 0;
+    for (const v of data.a.speedKmh) maxSpeed = Math.max(maxSpeed, v);
+    const ribbons = {
+      power: ribbonGeometry(model.grid.xM, model.grid.yM, model.grid.headingRad, data.shownKw, { signed: true, limits: data.limitsKw }),
+      speed: ribbonGeometry(
+        model.grid.xM,
+        model.grid.yM,
+        model.grid.headingRad,
+        speed,
+        data.delta ? { signed: true, limits: signedLimits(speed) } : { signed: false, limits: { negative: 0, positive: niceCeil(maxSpeed) } },
+      ),
+    };
+    const result: FlowGridResult = { ...data, xM: Float64Array.from(data.xM), yM: Float64Array.from(data.yM), headingRad: Float64Array.from(data.headingRad), ribbons, backend: picked.info, computeMs: performance.now() - start };
+    const buffers = new Set<ArrayBuffer>([result.xM.buffer, result.yM.buffer, result.headingRad.buffer, result.vectorXJ.buffer, result.vectorYJ.buffer, result.raster.valueKw.buffer] as ArrayBuffer[]);
+    for (const s of [result.a, result.b, result.delta]) if (s) for (const arr of Object.values(s)) buffers.add(arr.buffer as ArrayBuffer);
+    for (const r of [ribbons.power, ribbons.speed]) for (const buf of ribbonTransferables(r)) buffers.add(buf);
+    return Comlink.transfer(result, [...buffers]);
+  },
+
+  /**
+   * The power-demand model's data of a session: per analysed lap the per-metre features (track + the lap's
+   * speed profile), the measured tractive and braking power, and the lap's measured energies (transferred).
+   */
+  modelDataset(sessionId: string, derivativeHalfWindowM?: number): PowerDataset {
+    const e = entryOf(sessionId);
+    const model = e.analysis.model;
+    if (!model) throw new Error(`session ${sessionId} has no track map`);
+    const d = sessionPowerDataset(model, e.energy.laps, derivativeHalfWindowM);
+    return Comlink.transfer(d, datasetTransferables(d));
+  },
+
   /** The kernels themselves, on the picked backend (for tests and benchmarks). */
   async physics(input: PhysicsInput): Promise<PhysicsOutput> {
     return (await backend()).kernels.physics(input);
@@ -200,7 +283,11 @@ const api = {
   },
 
   forget(sessionId: string): void {
+    const e = entries.get(sessionId);
     entries.delete(sessionId);
+    if (!e) return;
+    const key = trackKeyOf(e.session.meta, sessionId);
+    if (![...entries.entries()].some(([id, o]) => trackKeyOf(o.session.meta, id) === key)) sharedTracks.delete(key);
   },
 };
 

@@ -1,9 +1,11 @@
-// The app bar: name, one tab per view, and the connection / offline-readiness / storage indicators.
+// The app bar: name, one tab per view, the Sync button, and the connection / offline-readiness / storage
+// indicators.
 
 import { For, Show, type Component } from 'solid-js';
 import type { StorageStatus } from '../state/app-services.ts';
 import { routeHref } from '../state/router.ts';
 import type { ViewDef } from '../views/registry.ts';
+import { SyncButton } from './SyncButton.tsx';
 
 export const Header: Component<{
   views: ViewDef[];
@@ -27,6 +29,7 @@ export const Header: Component<{
       </For>
     </nav>
     <div class="indicators">
+      <SyncButton />
       <Show when={props.storage.state === 'ready' && props.storage}>
         {(ready) => (
           <span

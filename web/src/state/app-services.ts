@@ -1,15 +1,19 @@
-// Everything the views share: the workers, the session list, the import queue, the banner and the
-// storage status. Created once at start-up and handed down through a Solid context.
+// Everything the views share: the workers, the session list, the import queue, the banner, the
+// storage status, the edge server's API key and the sync. Created once at start-up and handed down
+// through a Solid context.
 
 import { createContext, createSignal, useContext, type Accessor } from 'solid-js';
 import { AnalysisClient } from '../services/analysis-client.ts';
+import { createApiKeyService, type ApiKeyService } from '../services/api-key.ts';
 import { duckdbBundles } from '../services/duckdb-bundles.ts';
+import { EnergyClient } from '../services/energy-client.ts';
 import { IngestClient } from '../services/ingest-client.ts';
 import { requestPersistentStorage, startStorageWorker, type StorageClient } from '../services/storage-client.ts';
 import { errorMessage } from './error-text.ts';
 import { createImportController, type ImportController } from './import-controller.ts';
 import { createNotices, type Notices } from './notices.ts';
 import { createSessionList, type SessionList } from './sessions.ts';
+import { createSyncController, type SyncController } from './sync-controller.ts';
 
 export type StorageStatus =
   | { state: 'opening' }
@@ -20,10 +24,16 @@ export interface AppServices {
   storage: StorageClient;
   /** The lap-analysis worker, with each session's analysis kept in memory. */
   analysis: AnalysisClient;
+  /** The energy worker and the power-demand model worker (started on first use). */
+  energy: EnergyClient;
   sessions: SessionList;
   imports: ImportController;
   notices: Notices;
   storageStatus: Accessor<StorageStatus>;
+  /** The edge server's API key (entered, or handed to this machine's app by the server). */
+  apiKey: ApiKeyService;
+  /** Push local sessions to the edge server and pull the team's. */
+  sync: SyncController;
   /** Fetch the demo session from the edge server and import it like any dropped file. */
   loadDemo(): Promise<void>;
 }
@@ -38,8 +48,11 @@ export function createAppServices(): AppServices {
   const storage = startStorageWorker();
   const sessions = createSessionList(storage);
   const analysis = new AnalysisClient(storage);
+  const energy = new EnergyClient(storage);
   const imports = createImportController(new IngestClient(), storage, notices, () => void sessions.refresh());
   const [storageStatus, setStorageStatus] = createSignal<StorageStatus>({ state: 'opening' });
+  const apiKey = createApiKeyService();
+  const sync = createSyncController({ storage, sessions, imports, notices, apiKey });
 
   async function loadDemo(): Promise<void> {
     let file: File;
@@ -72,7 +85,7 @@ export function createAppServices(): AppServices {
   }
 
   void boot();
-  return { storage, analysis, sessions, imports, notices, storageStatus, loadDemo };
+  return { storage, analysis, energy, sessions, imports, notices, storageStatus, apiKey, sync, loadDemo };
 }
 
 const AppServicesContext = createContext<AppServices>();

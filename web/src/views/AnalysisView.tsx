@@ -207,9 +207,14 @@ const AnalysisWorkspace: Component<{ sessionId: string; initialLaps: string | nu
             )}
           </Show>
         </div>
-        <a class="button secondary" href={routeHref('sessions')}>
-          All sessions
-        </a>
+        <div class="head-links">
+          <a class="button secondary" href={routeHref('energy', { session: props.sessionId })}>
+            Energy
+          </a>
+          <a class="button secondary" href={routeHref('sessions')}>
+            All sessions
+          </a>
+        </div>
       </section>
       <Switch>
         <Match when={error()}>

@@ -15,6 +15,7 @@ export const SessionsView: Component = () => {
     try {
       await list.remove(id);
       app.analysis.forget(id);
+      app.energy.forget(id);
     } catch (e) {
       app.notices.push({ tone: 'error', title: 'Could not delete the session', detail: errorMessage(e) });
     }

@@ -3,6 +3,8 @@
 
 import type { Component } from 'solid-js';
 import { AnalysisView } from './AnalysisView.tsx';
+import { EnergyView } from './EnergyView.tsx';
+import { LiveView } from './LiveView.tsx';
 import { SessionsView } from './SessionsView.tsx';
 
 export interface ViewDef {
@@ -15,6 +17,8 @@ export interface ViewDef {
 export const VIEWS: ViewDef[] = [
   { id: 'sessions', title: 'Sessions', component: SessionsView },
   { id: 'analysis', title: 'Analysis', component: AnalysisView },
+  { id: 'energy', title: 'Energy', component: EnergyView },
+  { id: 'live', title: 'Live', component: LiveView },
 ];
 
 export const DEFAULT_VIEW_ID = 'sessions';

@@ -1,0 +1,107 @@
+// Main-thread handle on the energy worker and the power-demand model worker (both started on first use):
+// loads a session from the storage worker and hands it to the energy worker (sessions of one track share
+// a map, so that drivers can be compared metre by metre), keeps each session's overview (a promise), and
+// passes the session's model dataset from the energy worker to the model worker.
+
+import * as Comlink from 'comlink';
+import type { EnergyLapRef, EnergyOverview, EnergyProgress, EnergyWorkerApi, FlowGridResult } from '../../../workers/energy/energy.worker.ts';
+import { datasetTransferables } from '../../../workers/energy/model/dataset.ts';
+import type { ModelEvaluation, ModelProgress, ModelWorkerApi, TrainOutcome } from '../../../workers/energy/model/model.worker.ts';
+import type { SavedPowerModel } from '../../../workers/energy/model/saved-model.ts';
+import type { TfBackendPreference } from '../../../workers/energy/model/tf-backend.ts';
+import { sessionTransferables } from '../../../workers/model/session.ts';
+import type { StorageClient } from './storage-client.ts';
+
+export type EnergyProgressListener = (p: EnergyProgress) => void;
+
+export class EnergyClient {
+  private energyRemote: Comlink.Remote<EnergyWorkerApi> | null = null;
+  private modelRemote: Comlink.Remote<ModelWorkerApi> | null = null;
+  private readonly overviews = new Map<string, Promise<EnergyOverview>>();
+  private readonly listeners = new Map<string, Set<EnergyProgressListener>>();
+  private readonly datasets = new Map<string, Promise<void>>();
+
+  constructor(private readonly storage: StorageClient) {}
+
+  private energy(): Comlink.Remote<EnergyWorkerApi> {
+    if (!this.energyRemote) {
+      const worker = new Worker(new URL('../../../workers/energy/energy.worker.ts', import.meta.url), { type: 'module', name: 'etm-energy' });
+      this.energyRemote = Comlink.wrap<EnergyWorkerApi>(worker);
+    }
+    return this.energyRemote;
+  }
+
+  private model(): Comlink.Remote<ModelWorkerApi> {
+    if (!this.modelRemote) {
+      const worker = new Worker(new URL('../../../workers/energy/model/model.worker.ts', import.meta.url), { type: 'module', name: 'etm-power-model' });
+      this.modelRemote = Comlink.wrap<ModelWorkerApi>(worker);
+    }
+    return this.modelRemote;
+  }
+
+  /** The session's lap energies; the first call runs the analysis in the worker, later calls share it. */
+  analyze(sessionId: string, onProgress?: EnergyProgressListener): Promise<EnergyOverview> {
+    if (onProgress) {
+      const set = this.listeners.get(sessionId) ?? new Set();
+      set.add(onProgress);
+      this.listeners.set(sessionId, set);
+    }
+    let pending = this.overviews.get(sessionId);
+    if (!pending) {
+      pending = this.run(sessionId).finally(() => this.listeners.delete(sessionId));
+      pending.catch(() => this.overviews.delete(sessionId));
+      this.overviews.set(sessionId, pending);
+    }
+    return pending;
+  }
+
+  private async run(sessionId: string): Promise<EnergyOverview> {
+    const report = (p: EnergyProgress) => {
+      for (const l of this.listeners.get(sessionId) ?? []) l(p);
+    };
+    report({ step: 'loading the session from storage', fraction: 0 });
+    const session = await this.storage.load(sessionId);
+    report({ step: 'analysing', fraction: 0.02 });
+    return this.energy().analyze(sessionId, Comlink.transfer(session, [...new Set(sessionTransferables([session]))]), { shareTrack: true }, Comlink.proxy(report));
+  }
+
+  /** The FlowGrid of lap A, or A − B; both sessions must have been analysed. */
+  flowGrid(a: EnergyLapRef, b: EnergyLapRef | null): Promise<FlowGridResult> {
+    return this.energy().flowGrid(a, b);
+  }
+
+  private ensureDataset(sessionId: string): Promise<void> {
+    let pending = this.datasets.get(sessionId);
+    if (!pending) {
+      pending = (async () => {
+        await this.analyze(sessionId);
+        const data = await this.energy().modelDataset(sessionId);
+        await this.model().setDataset(sessionId, Comlink.transfer(data, datasetTransferables(data)));
+      })();
+      pending.catch(() => this.datasets.delete(sessionId));
+      this.datasets.set(sessionId, pending);
+    }
+    return pending;
+  }
+
+  /** A saved model (the committed one) on every analysed lap of the session. */
+  async evaluate(sessionId: string, saved: SavedPowerModel): Promise<ModelEvaluation> {
+    await this.ensureDataset(sessionId);
+    return this.model().evaluate(sessionId, saved);
+  }
+
+  /** Trains a new model on the session's own laps (about a third held out), with progress per epoch. */
+  async train(sessionId: string, options: { epochs: number; source: string; backend?: TfBackendPreference }, onProgress: (p: ModelProgress) => void): Promise<TrainOutcome> {
+    onProgress({ step: 'preparing the per-metre features', fraction: 0 });
+    await this.ensureDataset(sessionId);
+    return this.model().train(sessionId, options, Comlink.proxy(onProgress));
+  }
+
+  /** Forget a deleted session. */
+  forget(sessionId: string): void {
+    this.overviews.delete(sessionId);
+    this.datasets.delete(sessionId);
+    if (this.energyRemote) void this.energyRemote.forget(sessionId);
+    if (this.modelRemote) void this.modelRemote.forget(sessionId);
+  }
+}

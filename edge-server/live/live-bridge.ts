@@ -198,10 +198,12 @@ export class LiveBridge {
       lapDistanceM: d.lapDistanceM ?? null,
       distanceM: d.distanceM ?? null,
       speedMs: frame.values.speed ?? null,
-      kineticJPerKg: d.kineticJPerKg ?? null,
-      powerWPerKg: d.powerWPerKg ?? null,
-      lapTractionJPerKg: d.lapTractionJPerKg ?? null,
-      lapBrakingJPerKg: d.lapBrakingJPerKg ?? null,
+      kineticJ: d.kineticJ ?? null,
+      netPowerW: d.netPowerW ?? null,
+      tractionW: d.tractionW ?? null,
+      brakingW: d.brakingW ?? null,
+      lapTractionJ: d.lapTractionJ ?? null,
+      lapBrakingJ: d.lapBrakingJ ?? null,
     });
   }
 

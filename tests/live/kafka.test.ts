@@ -76,7 +76,7 @@ describe('live bridge over Kafka (real broker)', () => {
       expect(energy).toHaveLength(2 * 131);
       expect(new Set(energy.map((r) => r.key))).toEqual(new Set(['k1', 'k2']));
       expect(energy[0].v).toMatchObject({ sessionId });
-      expect(energy.at(-1)!.v.kineticJPerKg).toBeGreaterThan(500);
+      expect(energy.at(-1)!.v.kineticJ).toBeGreaterThan(500 * 1000);
       // the tablet had the lap alerts too
       expect(tablet.messages.filter((m) => m.type === 'alert' && (m.alert as { kind: string }).kind === 'lap-completed')).toHaveLength(2);
       tablet.close();

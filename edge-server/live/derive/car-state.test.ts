@@ -3,6 +3,7 @@ import { generateDemo } from '../../../workers/demo/generate.ts';
 import { computeLapTimes } from '../../../workers/laps/lap-timing.ts';
 import { sessionFrames } from '../replay/session-frames.ts';
 import { CarState, type LapCompleted } from './car-state.ts';
+import { GR86_CUP_ENERGY } from '../../../workers/energy/presets.ts';
 
 const START = Date.UTC(2026, 5, 14, 13, 0, 0);
 
@@ -47,7 +48,7 @@ describe('live car state on the demo session', () => {
     expect(maxProgress).toBeGreaterThan(0.95);
     expect(maxProgress).toBeLessThanOrEqual(1);
     expect(d.lapTimeS).toBeGreaterThan(0);
-    expect(d.kineticJPerKg).toBeCloseTo(0.5 * frames.frame(frames.count - 1).values.speed ** 2, 9);
+    expect(d.kineticJ).toBeCloseTo(0.5 * GR86_CUP_ENERGY.massKg * frames.frame(frames.count - 1).values.speed ** 2, 6);
   });
 
   it('ignores frames that are not newer than the last one', () => {

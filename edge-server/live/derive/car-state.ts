@@ -1,12 +1,18 @@
 // Live derived values of one car, computed frame by frame with the workers' own code: start/finish
 // crossings timed by workers/laps/lap-timing.ts (lapDistanceCrossings over a short window around the
 // lap-distance reset), distance driven by workers/laps/odometer.ts, plus lap progress, the lap clock
-// and the car's longitudinal energy per kg (½v², v·a, traction and braking work over the lap).
+// and the car's energy: kinetic energy and traction / braking power from the energy domain's own
+// per-sample physics (workers/energy/cpu/physics.ts, the same code the app and CLI run), with the
+// vehicle preset that matches the car, integrated into the lap's traction and braking work.
 
 import type { Channel, Session } from '../../../workers/model/session.ts';
 import { lapDistanceCrossings } from '../../../workers/laps/lap-timing.ts';
 import { odometerIncrements } from '../../../workers/laps/odometer.ts';
 import type { LiveFrame } from '../frames/live-frame.ts';
+import { physicsCpu } from '../../../workers/energy/cpu/physics.ts';
+import { physicsParams, type PhysicsParams } from '../../../workers/energy/kernels.ts';
+import { ENERGY_PRESETS, presetForSession } from '../../../workers/energy/presets.ts';
+import type { EnergyVehicleParams } from '../../../workers/energy/vehicle-params.ts';
 
 export interface DerivedValues {
   /** Distance driven since the car's first frame (its own 'distance' channel when it sends one), m. */
@@ -21,13 +27,17 @@ export interface DerivedValues {
   lapTimeS?: number;
   lastLapTimeS?: number;
   bestLapTimeS?: number;
-  /** Kinetic energy per kg, ½v², J/kg. */
-  kineticJPerKg?: number;
-  /** Longitudinal power per kg, v·a (a from acc_long, else from the speed change), W/kg. */
-  powerWPerKg?: number;
-  /** Positive and negative longitudinal work per kg over the current lap, J/kg. */
-  lapTractionJPerKg?: number;
-  lapBrakingJPerKg?: number;
+  /** Kinetic energy ½mv², J. */
+  kineticJ?: number;
+  /** Rate of change of kinetic energy m·a·v (a from acc_long, else from the speed change), W. */
+  netPowerW?: number;
+  /** Tractive power at the wheels, W. */
+  tractionW?: number;
+  /** Power taken out by the brakes (front + rear) and engine braking, W. */
+  brakingW?: number;
+  /** Traction and braking work over the current lap, J. */
+  lapTractionJ?: number;
+  lapBrakingJ?: number;
 }
 
 export interface LapCompleted {
@@ -87,14 +97,21 @@ export class CarState {
   private lapLengthM: number | undefined;
   private lastLapTimeS: number | undefined;
   private bestLapTimeS: number | undefined;
-  private lapTractionJPerKg = 0;
-  private lapBrakingJPerKg = 0;
-  private lastPower: { t: number; p: number } | undefined;
+  private lapTractionJ = 0;
+  private lapBrakingJ = 0;
+  private lastPower: { t: number; tractionW: number; brakingW: number } | undefined;
+  private lastYaw: { t: number; r: number } | undefined;
+  private readonly physics: PhysicsParams;
+  private readonly sample = { speedMs: new Float64Array(1), accLongMs2: new Float64Array(1), yawRateRadS: new Float64Array(1), yawAccelRadS2: new Float64Array(1), brakeFrontBar: new Float64Array(1), brakeRearBar: new Float64Array(1), gradient: new Float64Array(1) };
   private lastTsMs = -Infinity;
   private completedLaps = 0;
   readonly derived: DerivedValues = {};
 
-  constructor(readonly carId: string) {}
+  /** `vehicle`: the energy model's parameters; by default the preset matching the car id, else the GR86 Cup car. */
+  constructor(readonly carId: string, vehicle?: EnergyVehicleParams) {
+    const preset = presetForSession({ event: '', sessionName: '', track: '', vehicleId: carId, vehicleNumber: '', driver: '', startTimeMs: null, sourceFile: '', sourceFormat: 'live' });
+    this.physics = physicsParams(vehicle ?? ENERGY_PRESETS[preset ?? 'gr86-cup']);
+  }
 
   /**
    * Takes the car's next frame (frames must come in time order: the caller sends late frames to the
@@ -129,11 +146,10 @@ export class CarState {
       if (prevT !== undefined && prevV !== undefined) {
         const inc = odometerIncrements(Float64Array.of(prevT, t), Float64Array.of(prevV, v.speed), Float64Array.of(prevT, t), MAX_SPEED_GAP_S)[1];
         if (Number.isFinite(inc)) this.distanceM += inc;
-        this.energy(t, v.speed, v.acc_long ?? (t > prevT ? (v.speed - prevV) / (t - prevT) : 0));
+        this.energy(t, v.speed, v.acc_long ?? (t > prevT ? (v.speed - prevV) / (t - prevT) : 0), v);
       } else {
-        this.energy(t, v.speed, v.acc_long ?? 0);
+        this.energy(t, v.speed, v.acc_long ?? 0, v);
       }
-      d.kineticJPerKg = 0.5 * v.speed * v.speed;
     }
     d.distanceM = v.distance ?? this.distanceM;
 
@@ -156,8 +172,8 @@ export class CarState {
     d.lapTimeS = this.lastCrossingS === undefined ? undefined : t - this.lastCrossingS;
     d.lastLapTimeS = this.lastLapTimeS;
     d.bestLapTimeS = this.bestLapTimeS;
-    d.lapTractionJPerKg = this.lapTractionJPerKg;
-    d.lapBrakingJPerKg = this.lapBrakingJPerKg;
+    d.lapTractionJ = this.lapTractionJ;
+    d.lapBrakingJ = this.lapBrakingJ;
     return completed;
   }
 
@@ -177,8 +193,8 @@ export class CarState {
   private crossing(t: number, tsMs: number, timing: LapCompleted['timing']): LapCompleted | undefined {
     const previous = this.lastCrossingS;
     this.lastCrossingS = t;
-    this.lapTractionJPerKg = 0;
-    this.lapBrakingJPerKg = 0;
+    this.lapTractionJ = 0;
+    this.lapBrakingJ = 0;
     if (previous === undefined) return undefined;
     const lapTimeS = t - previous;
     const best = this.bestLapTimeS === undefined || lapTimeS < this.bestLapTimeS;
@@ -198,15 +214,33 @@ export class CarState {
     return ++this.completedLaps;
   }
 
-  private energy(t: number, speedMs: number, accMs2: number): void {
-    const p = speedMs * accMs2;
-    this.derived.powerWPerKg = p;
+  /** One sample through the energy domain's physics; the lap's work integrates by the trapezoid rule. */
+  private energy(t: number, speedMs: number, accMs2: number, values: LiveFrame['values']): void {
+    const x = this.sample;
+    const r = values.yaw_rate ?? 0;
+    x.speedMs[0] = speedMs;
+    x.accLongMs2[0] = accMs2;
+    x.yawRateRadS[0] = r;
+    x.yawAccelRadS2[0] = this.lastYaw && t > this.lastYaw.t ? (r - this.lastYaw.r) / (t - this.lastYaw.t) : 0;
+    x.brakeFrontBar[0] = values.brake_front ?? values.brake ?? 0;
+    x.brakeRearBar[0] = values.brake_rear ?? values.brake ?? 0;
+    x.gradient[0] = 0;
+    this.lastYaw = { t, r };
+    const out = physicsCpu({ params: this.physics, samples: x });
+    const tractionW = out.tractionW[0];
+    const brakingW = out.brakeFrontW[0] + out.brakeRearW[0] + out.engineBrakeW[0];
+    const d = this.derived;
+    d.kineticJ = out.kineticJ[0];
+    d.netPowerW = out.netW[0];
+    d.tractionW = tractionW;
+    d.brakingW = brakingW;
     const last = this.lastPower;
     if (last && t > last.t && t - last.t <= MAX_SPEED_GAP_S) {
-      const w = 0.5 * (p + last.p) * (t - last.t);
-      if (w > 0) this.lapTractionJPerKg += w;
-      else this.lapBrakingJPerKg -= w;
+      const dt = t - last.t;
+      this.lapTractionJ += 0.5 * (tractionW + last.tractionW) * dt;
+      this.lapBrakingJ += 0.5 * (brakingW + last.brakingW) * dt;
     }
-    this.lastPower = { t, p };
+    this.lastPower = { t, tractionW, brakingW };
   }
+
 }

@@ -11,8 +11,10 @@ export interface LiveDerived {
   lapTimeS?: number;
   lastLapTimeS?: number;
   bestLapTimeS?: number;
-  kineticJPerKg?: number;
-  powerWPerKg?: number;
+  kineticJ?: number;
+  netPowerW?: number;
+  tractionW?: number;
+  brakingW?: number;
 }
 
 export interface LiveWireFrame {

@@ -1,12 +1,14 @@
 // Shared by etm track / laps / delta / corners: a session from the store (by id) or a file imported in
-// memory, analysed on its track map (built from its own GPS laps), and number formatting with units.
+// memory, analysed on its track map (built from its own GPS laps, with the corner edits stored with the
+// session under 'track-edits' re-applied, as the PWA does), and number formatting with units.
 
 import { existsSync, statSync } from 'node:fs';
 import { CliError } from './cli-error.ts';
 import { fileInput } from './node/file-input.ts';
 import { openStore } from './open-store.ts';
 import type { ProgressReporter } from './progress.ts';
-import type { TrackModel } from '../workers/geometry/types.ts';
+import { applyTrackEdits } from '../workers/geometry/edits.ts';
+import type { TrackEdits, TrackModel } from '../workers/geometry/types.ts';
 import { importFile } from '../workers/ingest/import-file.ts';
 import type { Session } from '../workers/model/session.ts';
 import { analyzeSession, lapOnGrid, type SessionAnalysis } from '../workers/laps/analyze.ts';
@@ -16,6 +18,8 @@ export interface SessionArg {
   /** Store id, or null for a file imported in memory. */
   id: string | null;
   session: Session;
+  /** Corner edits stored with the session (applied to a map built from its GPS laps). */
+  trackEdits?: TrackEdits;
 }
 
 export function isFile(path: string): boolean {
@@ -37,7 +41,7 @@ export async function sessionsFromArg(arg: string, dbPath: string | undefined, p
   try {
     if (!(await store.get(arg))) throw new CliError(`'${arg}' is neither a file nor a stored session (see etm sessions)`, 1);
     progress?.update(`loading ${arg}`, 0, 1, 'items');
-    return [{ id: arg, session: await store.load(arg) }];
+    return [{ id: arg, session: await store.load(arg), trackEdits: await store.getSetting<TrackEdits>(arg, 'track-edits') }];
   } finally {
     await store.driver.close();
   }
@@ -52,7 +56,15 @@ export async function oneSessionFromArg(arg: string, dbPath: string | undefined,
 
 export function analyse(s: SessionArg, progress?: ProgressReporter, model?: TrackModel | null): SessionAnalysis {
   const name = s.id ?? (s.session.meta.vehicleId || s.session.meta.sourceFile || 'session');
-  return analyzeSession(s.session, model, { onProgress: (step, f) => progress?.update(`${name}: ${step}`, Math.round(f * 100), 100, 'items') });
+  const analysis = analyzeSession(s.session, model, { onProgress: (step, f) => progress?.update(`${name}: ${step}`, Math.round(f * 100), 100, 'items') });
+  // edits live with the session whose GPS laps built the map; a map handed in already carries its own
+  if (!analysis.model || !analysis.modelFromSession) return analysis;
+  return { ...analysis, model: withStoredEdits(analysis.model, s) };
+}
+
+/** A map built from the session's GPS laps with the corner edits stored with the session applied. */
+export function withStoredEdits(model: TrackModel, s: SessionArg): TrackModel {
+  return s.trackEdits ? applyTrackEdits(model, s.trackEdits) : model;
 }
 
 /** A lap on the grid or a usage error naming the laps there are. */

@@ -9,6 +9,7 @@ import { createLocalFrame, localToGeodetic } from '../../workers/geometry/projec
 import { turtleAt } from '../../workers/geometry/synthetic.ts';
 import { STADIUM, STADIUM_ORIGIN, syntheticRun } from '../../workers/laps/test-fixtures.ts';
 import type { Session } from '../../workers/model/session.ts';
+import { openStore } from '../open-store.ts';
 import { runEtm } from '../test-support.ts';
 
 const etm = runEtm;
@@ -120,6 +121,27 @@ describe('etm laps, track, delta, corners', () => {
     ]));
     expect(j.corners[0].peak_brake_bar).toBeCloseTo(60, 0);
     expect((await etm('corners', id, '--lap', '3', '--db', db)).stdout).toMatch(/brake at \d+\.\d m \(peak \d+\.\d bar\)/);
+  });
+
+  it('applies the corner edits stored with the session (track-edits) to etm track and etm corners', async () => {
+    const before = JSON.parse((await etm('track', id, '--db', db, '--json')).stdout).corners[0];
+    const store = await openStore(db);
+    try {
+      await store.putSetting(id, 'track-edits', { cornerNames: { 1: "Charlotte's Web" }, cornerBounds: { 1: { exitM: before.exit_m + 20 } } });
+    } finally {
+      await store.driver.close();
+    }
+    try {
+      const track = JSON.parse((await etm('track', id, '--db', db, '--json')).stdout);
+      expect(track.corners[0]).toMatchObject({ name: "Charlotte's Web", entry_m: before.entry_m });
+      expect(track.corners[0].exit_m).toBeCloseTo(before.exit_m + 20, 0);
+      const corners = JSON.parse((await etm('corners', id, '--lap', '3', '--db', db, '--json')).stdout);
+      expect(corners.corners[0].name).toBe("Charlotte's Web");
+    } finally {
+      const undo = await openStore(db);
+      await undo.putSetting(id, 'track-edits', {});
+      await undo.driver.close();
+    }
   });
 
   it('reports usage errors with exit 2 and unknown laps or sessions with exit 1', async () => {

@@ -1,11 +1,12 @@
 // etm track <trackfile | session-id>: a track map's length, corners and sectors — read from a map file
-// (GeoJSON, KML/KMZ, GPX, shapefile, centre-line CSV, zaggyai JSON) or built from a session's GPS laps.
+// (GeoJSON, KML/KMZ, GPX, shapefile, centre-line CSV, zaggyai JSON) or built from a session's GPS laps
+// (with the corner edits stored with that session applied).
 
 import { DB_OPTION, JSON_OPTION, parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import { fileInput } from '../node/file-input.ts';
 import { stderrProgress } from '../progress.ts';
-import { fmt, isFile, num, oneSessionFromArg } from '../session-track.ts';
+import { fmt, isFile, num, oneSessionFromArg, withStoredEdits } from '../session-track.ts';
 import { buildTrackModel } from '../../workers/geometry/build.ts';
 import { readTrackInput } from '../../workers/geometry/io/read-track-file.ts';
 import type { TrackModel } from '../../workers/geometry/types.ts';
@@ -61,13 +62,13 @@ export async function runTrack(args: string[]): Promise<number> {
         throw e;
       });
       progress.update('track map from GPS laps', 0, 1, 'items');
-      model = trackFromSession(s.session).model;
+      model = withStoredEdits(trackFromSession(s.session).model, s);
       source = `GPS laps of ${arg}`;
     }
   } else {
     const s = await oneSessionFromArg(arg, values.db, progress);
     progress.update('track map from GPS laps', 0, 1, 'items');
-    model = trackFromSession(s.session).model;
+    model = withStoredEdits(trackFromSession(s.session).model, s);
     source = `GPS laps of ${arg}`;
   }
   progress.done();

@@ -280,5 +280,68 @@ export async function checkCursorAndGestures(page: Page): Promise<string> {
   lines.push(`pinch 40/60 % → 30/70 % → ${pinched.min.toFixed(0)}–${pinched.max.toFixed(0)} m`);
   await page.getByRole('button', { name: 'Whole lap' }).click();
   await page.mouse.move(0, 0);
+  lines.push(await checkCornerEdits(page));
   return lines.join('; ');
+}
+
+/** T1 as the corner table row and the map label show it. */
+async function cornerOne(page: Page): Promise<{ table: string; map: string; exitM: number }> {
+  const row = page.locator('[data-testid=corner-table] tbody tr.corner-row[data-corner="1"]');
+  await row.waitFor({ timeout: 30_000 });
+  return {
+    table: (await row.locator('th').innerText()).trim(),
+    map: (await page.locator('.corner-label[data-corner="1"]').innerText()).trim(),
+    exitM: Number(await row.getAttribute('data-exit-m')),
+  };
+}
+
+async function waitForCornerOne(page: Page, name: string, exitM: number, what: string): Promise<void> {
+  await page
+    .waitForFunction(
+      ([n, x]) => {
+        const row = document.querySelector('[data-testid=corner-table] tbody tr.corner-row[data-corner="1"]');
+        const label = document.querySelector('.corner-label[data-corner="1"]');
+        return row?.querySelector('th')?.textContent?.trim() === n && label?.textContent?.trim() === n && Math.abs(Number(row.getAttribute('data-exit-m')) - x) < 1.5;
+      },
+      [name, exitM] as const,
+      { timeout: 30_000 },
+    )
+    .catch(async () => {
+      throw new Error(`${what}: want '${name}' with exit ${exitM.toFixed(0)} m, corner table / map show ${JSON.stringify(await cornerOne(page))}`);
+    });
+}
+
+/**
+ * Renames T1 and moves its exit 20 m on in the corner editor (after a refused bad exit), sees the name in
+ * the corner table and on the map label, reloads the page to find the edit still applied, then resets it.
+ */
+export async function checkCornerEdits(page: Page): Promise<string> {
+  const NAME = "Charlotte's Web";
+  const before = await cornerOne(page);
+  assert(before.table === 'T1' && before.map === 'T1', `T1 is not named T1 before the edit: ${JSON.stringify(before)}`);
+  await page.getByRole('button', { name: 'Edit corners' }).click();
+  const form = page.locator('[data-testid=corner-editor] form.corner-edit[data-corner="1"]');
+  await form.waitFor({ timeout: 5_000 });
+  const exitInput = form.getByLabel(/Exit/);
+  const exitM = Number(await exitInput.inputValue());
+  const entryM = Number(await form.getByLabel(/Entry/).inputValue());
+  // an exit before the entry is refused with a message and changes nothing
+  await exitInput.fill(String(Math.max(0, entryM - 1)));
+  await form.getByRole('button', { name: 'Save' }).click();
+  const refusal = (await form.getByRole('alert').innerText({ timeout: 5_000 })).trim();
+  assert(/apex|after entry/.test(refusal), `no validation message for an exit before the entry: '${refusal}'`);
+
+  await form.getByLabel('Name').fill(NAME);
+  await exitInput.fill(String(exitM + 20));
+  await form.getByRole('button', { name: 'Save' }).click();
+  await waitForCornerOne(page, NAME, exitM + 20, 'after saving the edit');
+
+  await page.reload();
+  await waitForCornerOne(page, NAME, exitM + 20, 'after reloading the page');
+
+  await page.getByRole('button', { name: 'Edit corners' }).click();
+  await page.locator('[data-testid=corner-editor] form.corner-edit[data-corner="1"]').getByRole('button', { name: 'Reset to detected' }).click();
+  await waitForCornerOne(page, 'T1', before.exitM, 'after the reset');
+  await page.getByRole('button', { name: 'Done editing' }).click();
+  return `T1 → '${NAME}', exit ${exitM.toFixed(0)} → ${(exitM + 20).toFixed(0)} m (bad exit refused: '${refusal}'): shown in the corner table and on the map label, still after a reload, reset to T1`;
 }

@@ -1,7 +1,8 @@
 // Browser checks of the energy view, used by run.ts: the FlowGrid (raster with both braking blue and
 // traction red, compute path named, hover readout with units), lap A − lap B and driver vs driver, the 3D
 // ribbon on (software) WebGL including a lost and restored context, the sortable energy table, and the
-// power-demand model (committed model evaluated, a short training run in the model worker). Each check
+// power-demand model (committed model evaluated, a short training run in the model worker), and the vehicle
+// parameters (edited, validated, saved with the session, kept over a reload, reset to the preset). Each check
 // returns one line for the log; a failed expectation throws. Functions passed to page.evaluate declare no
 // named inner functions (tsx would wrap them in a helper the page lacks).
 
@@ -203,7 +204,93 @@ export async function checkEnergyTable(page: Page): Promise<string> {
   await page.locator('[data-testid=energy-table][data-kind=sector]').waitFor({ timeout: 5_000 });
   const sectors = await rows.count();
   assert(sectors >= 2, `${sectors} sectors in the energy table`);
-  return `${corners} corners (sorted by traction both ways; total ${total.toFixed(1)} kJ = Σ corners), ${sectors} sectors; first corner: ${cells.slice(2, 6).join(' | ')}`;
+  const vehicle = await checkVehicle(page);
+  return `${corners} corners (sorted by traction both ways; total ${total.toFixed(1)} kJ = Σ corners), ${sectors} sectors; first corner: ${cells.slice(2, 6).join(' | ')}\n        vehicle: ${vehicle}`;
+}
+
+const LAP_TRACTION = '[data-testid=energy-table] tfoot td:nth-of-type(4)';
+
+async function lapTractionKJ(page: Page): Promise<number> {
+  return Number((await page.locator(LAP_TRACTION).innerText()).trim());
+}
+
+/** Waits until the energy table's lap traction total satisfies `test` (the energies are recomputed in the worker). */
+async function waitForLapTraction(page: Page, test: 'above' | 'near', kJ: number): Promise<number> {
+  await page.waitForFunction(
+    ({ sel, test, kJ }) => {
+      const v = Number(document.querySelector(sel)?.textContent?.trim() ?? 'NaN');
+      return test === 'above' ? v > kJ + 0.5 : Math.abs(v - kJ) <= 0.15;
+    },
+    { sel: LAP_TRACTION, test, kJ },
+    { timeout: 30_000 },
+  ).catch(async () => {
+    const now = await lapTractionKJ(page).catch(() => Number.NaN);
+    throw new Error(`the lap traction total stays at ${now} kJ (wanted ${test === 'above' ? 'above' : 'within 0.15 kJ of'} ${kJ} kJ)`);
+  });
+  return lapTractionKJ(page);
+}
+
+async function openVehicleForm(page: Page): Promise<void> {
+  const summary = page.locator('[data-testid=vehicle-panel] .vehicle-summary');
+  await summary.scrollIntoViewIfNeeded();
+  if ((await summary.getAttribute('aria-expanded')) !== 'true') await summary.click();
+  await page.getByRole('form', { name: 'Vehicle parameters' }).waitFor({ timeout: 5_000 });
+}
+
+/**
+ * The vehicle panel: a bad mass is refused with a message at the field; +100 kg saved with the session raises
+ * the lap's traction energy in the energy table; after a page reload the saved mass is still in use; Reset to
+ * preset brings back the preset's values and the original energies.
+ */
+export async function checkVehicle(page: Page): Promise<string> {
+  const t0 = performance.now();
+  await page.getByRole('group', { name: 'Rows' }).getByRole('button', { name: 'Corners' }).click();
+  await page.locator('[data-testid=energy-table][data-kind=corner]').waitFor({ timeout: 5_000 });
+  const before = await lapTractionKJ(page);
+  assert(before > 0, `the lap traction total reads ${before} kJ`);
+  const source0 = (await page.getByTestId('vehicle-source').innerText()).trim();
+  assert(/^preset /.test(source0), `a fresh session's vehicle source reads '${source0}'`);
+  await openVehicleForm(page);
+  const form = page.getByRole('form', { name: 'Vehicle parameters' });
+  const mass = form.getByLabel(/^Mass/);
+  const mass0 = Number(await mass.inputValue());
+  assert(mass0 >= 100 && mass0 <= 5000, `the mass field reads '${mass0}'`);
+  for (const unit of ['kg', 'm²', 'kg/m³', 'kg·m²', 'm']) assert((await form.innerText()).includes(unit), `the vehicle form shows no '${unit}'`);
+
+  await mass.fill('-5');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  const error = form.locator('#vehicle-massKg-error');
+  await error.waitFor({ timeout: 5_000 });
+  const message = (await error.innerText()).trim();
+  assert(/massKg = -5 kg is outside 100–5000 kg/.test(message), `the mass error reads '${message}'`);
+  assert((await mass.getAttribute('aria-invalid')) === 'true', 'the bad mass field is not marked invalid');
+
+  await mass.fill(String(mass0 + 100));
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByTestId('vehicle-source').filter({ hasText: /^saved with the session$/ }).waitFor({ timeout: 30_000 });
+  const heavier = await waitForLapTraction(page, 'above', before);
+  assert(!(await error.isVisible()), 'the mass error stays after a valid save');
+  const summary = (await page.getByTestId('vehicle-summary').innerText()).replace(/\s+/g, ' ');
+  assert(summary.startsWith(`${(mass0 + 100).toFixed(0)} kg`), `the vehicle summary reads '${summary}'`);
+
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.locator('.flow-grid[data-mode=lap]').waitFor({ timeout: 60_000 });
+  await page.getByTestId('energy-table').waitFor({ timeout: 10_000 });
+  const reloaded = await waitForLapTraction(page, 'near', heavier);
+  const source1 = (await page.getByTestId('vehicle-source').innerText()).trim();
+  assert(source1 === 'saved with the session', `after the reload the vehicle source reads '${source1}'`);
+  await openVehicleForm(page);
+  const kept = Number(await page.getByRole('form', { name: 'Vehicle parameters' }).getByLabel(/^Mass/).inputValue());
+  assert(kept === mass0 + 100, `after the reload the mass field reads ${kept} kg, not the saved ${mass0 + 100} kg`);
+
+  const form2 = page.getByRole('form', { name: 'Vehicle parameters' });
+  await form2.getByRole('button', { name: 'Reset to preset' }).click();
+  await page.getByTestId('vehicle-source').filter({ hasText: /= preset / }).waitFor({ timeout: 30_000 });
+  const reset = await waitForLapTraction(page, 'near', before);
+  const massReset = Number(await form2.getByLabel(/^Mass/).inputValue());
+  assert(massReset === mass0, `after Reset to preset the mass field reads ${massReset} kg, not ${mass0} kg`);
+  const source2 = (await page.getByTestId('vehicle-source').innerText()).trim();
+  return `${source0}: ${mass0} kg, lap traction ${before.toFixed(1)} kJ; −5 kg refused ('${message}'); saved ${mass0 + 100} kg → ${heavier.toFixed(1)} kJ; after a reload still ${kept} kg (${reloaded.toFixed(1)} kJ, ${source1}); reset → ${massReset} kg, ${reset.toFixed(1)} kJ (${source2}) in ${seconds(t0)} s`;
 }
 
 /** The committed model is evaluated on the session; a short training run in the model worker reports held-out errors. */

@@ -29,6 +29,7 @@ describe('energy worker', () => {
     const overview = await api.analyze('s1', session, {}, Comlink.proxy((p: EnergyProgress) => void seen.push(p)));
     expect(overview.backend.backend).toBe('cpu');
     expect(overview.vehicle).toEqual(DEMO_CAR_ENERGY);
+    expect(overview.vehicleSource).toBe('demo');
     expect(overview.laps.map((l) => l.lap)).toEqual([2, 3]);
     expect(overview.laps[0]).not.toHaveProperty('perMetre');
     expect(overview.laps[0].closure).toBeLessThan(0.005);
@@ -38,6 +39,8 @@ describe('energy worker', () => {
 
     const heavier = await api.setVehicle('s1', { ...DEMO_CAR_ENERGY, massKg: DEMO_CAR_ENERGY.massKg + 100 });
     expect(heavier.laps[0].rollingJ / overview.laps[0].rollingJ).toBeCloseTo((DEMO_CAR_ENERGY.massKg + 100) / DEMO_CAR_ENERGY.massKg, 9);
+    expect(heavier.vehicleSource).toBe('stored');
+    expect((await api.setVehicle('s1', DEMO_CAR_ENERGY, 'demo')).vehicleSource).toBe('demo');
     await expect(api.setVehicle('s1', { ...DEMO_CAR_ENERGY, massKg: -1 })).rejects.toThrow(/massKg/);
 
     const pm = await api.perMetre('s1', 2);

@@ -12,6 +12,7 @@ import { pickEnergyBackend, type BackendInfo, type BackendPreference, type Picke
 import type { BinComponent, BinInput, BinOutput, LapMatrixInput, LapMatrixOutput, PhysicsInput, PhysicsOutput, RasterInput, RasterOutput } from './kernels.ts';
 import type { LapEnergy, PerMetreEnergy, SegmentEnergy } from './lap-energy.ts';
 import { ENERGY_PRESETS, presetForSession } from './presets.ts';
+import type { SessionVehicle } from './session-vehicle.ts';
 import { lapMatrixInput, rasterInput, sessionEnergy, type SessionEnergy } from './session-energy.ts';
 import { checkVehicleParams, type EnergyVehicleParams } from './vehicle-params.ts';
 import { datasetTransferables, type PowerDataset } from './model/dataset.ts';
@@ -19,6 +20,8 @@ import { sessionPowerDataset } from './model/session-dataset.ts';
 import { niceCeil, signedLimits } from './view/colour-scale.ts';
 import { flowGridData, flowRaster, shownValues, type FlowGridData } from './view/flow-grid.ts';
 import { ribbonGeometry, ribbonTransferables, type RibbonGeometry } from './view/ribbon.ts';
+
+export type VehicleSource = SessionVehicle['source'];
 
 export interface EnergyProgress {
   step: string;
@@ -33,6 +36,8 @@ export interface EnergyOverview {
   meta: SessionMeta;
   backend: BackendInfo;
   vehicle: EnergyVehicleParams;
+  /** Where the vehicle parameters came from: 'stored' (saved with the session) or the preset's name. */
+  vehicleSource: VehicleSource;
   laps: LapEnergySummary[];
   skipped: SessionEnergy['skipped'];
   track: SessionEnergy['track'];
@@ -101,7 +106,7 @@ function perMetreTransferables(p: PerMetreEnergy): ArrayBuffer[] {
   return [...out];
 }
 
-async function compute(sessionId: string, e: Omit<Entry, 'energy' | 'overview'>, vehicle: EnergyVehicleParams, laps: number[] | undefined, report: (step: string, f: number) => void): Promise<Entry> {
+async function compute(sessionId: string, e: Omit<Entry, 'energy' | 'overview'>, vehicle: EnergyVehicleParams, vehicleSource: VehicleSource, laps: number[] | undefined, report: (step: string, f: number) => void): Promise<Entry> {
   const b = await backend();
   const start = performance.now();
   const energy = await sessionEnergy(b.kernels, e.session, e.analysis, vehicle, { laps, onProgress: (step, f) => report(step, 0.5 + 0.5 * f) });
@@ -110,6 +115,7 @@ async function compute(sessionId: string, e: Omit<Entry, 'energy' | 'overview'>,
     meta: e.session.meta,
     backend: b.info,
     vehicle,
+    vehicleSource,
     laps: energy.laps.map(summary),
     skipped: energy.skipped,
     track: energy.track,
@@ -150,36 +156,40 @@ const api = {
   /**
    * Lap energies of a session (kept; a second call with the same vehicle answers at once). `session` is
    * needed the first time only (transfer its arrays); `trackModel` shares a map between sessions; without
-   * `vehicle` the preset for the session's car is used. `shareTrack`: the first session of a track (by its
+   * `vehicle` the preset for the session's car is used (`vehicleSource` says where a given `vehicle` came from;
+   * 'stored' when left out). `shareTrack`: the first session of a track (by its
    * name) gives its map to the later ones, so that laps of different sessions can be compared metre by
    * metre. `onProgress` must be a comlink proxy.
    */
   async analyze(
     sessionId: string,
     session: Session | null,
-    options: { vehicle?: EnergyVehicleParams; laps?: number[]; trackModel?: TrackModel | null; shareTrack?: boolean } = {},
+    options: { vehicle?: EnergyVehicleParams; vehicleSource?: VehicleSource; laps?: number[]; trackModel?: TrackModel | null; shareTrack?: boolean } = {},
     onProgress?: (p: EnergyProgress) => void,
   ): Promise<EnergyOverview> {
     const report = (step: string, fraction: number) => onProgress?.({ step, fraction });
     const known = entries.get(sessionId);
     const s = session ?? known?.session;
     if (!s) throw new Error(`session ${sessionId} is not in the energy worker: pass it`);
-    const vehicle = checkVehicleParams(options.vehicle ?? known?.overview.vehicle ?? ENERGY_PRESETS[presetForSession(s.meta) ?? 'gr86-cup']);
-    if (known && !session && JSON.stringify(known.overview.vehicle) === JSON.stringify(vehicle) && !options.laps) return known.overview;
+    const preset = presetForSession(s.meta) ?? 'gr86-cup';
+    const vehicle = checkVehicleParams(options.vehicle ?? known?.overview.vehicle ?? ENERGY_PRESETS[preset]);
+    const vehicleSource: VehicleSource = options.vehicle ? (options.vehicleSource ?? 'stored') : (known?.overview.vehicleSource ?? preset);
+    const sameVehicle = known && JSON.stringify(known.overview.vehicle) === JSON.stringify(vehicle) && known.overview.vehicleSource === vehicleSource;
+    if (known && !session && sameVehicle && !options.laps) return known.overview;
     const trackKey = trackKeyOf(s.meta, sessionId);
     const trackModel = options.trackModel ?? (options.shareTrack ? sharedTracks.get(trackKey) ?? null : null);
     const analysis = known && !session ? known.analysis : analyzeSession(s, trackModel, { onProgress: (step, f) => report(step, 0.5 * f) });
     if (options.shareTrack && analysis.model && !sharedTracks.has(trackKey)) sharedTracks.set(trackKey, analysis.model);
-    const e = await compute(sessionId, { session: s, analysis }, vehicle, options.laps, report);
+    const e = await compute(sessionId, { session: s, analysis }, vehicle, vehicleSource, options.laps, report);
     entries.set(sessionId, e);
     report('done', 1);
     return e.overview;
   },
 
-  /** Recomputes a session's energies with edited vehicle parameters (validated). */
-  async setVehicle(sessionId: string, vehicle: EnergyVehicleParams): Promise<EnergyOverview> {
+  /** Recomputes a session's energies with edited vehicle parameters (validated); `source` says where they came from. */
+  async setVehicle(sessionId: string, vehicle: EnergyVehicleParams, source: VehicleSource = 'stored'): Promise<EnergyOverview> {
     const e = entryOf(sessionId);
-    const next = await compute(sessionId, e, checkVehicleParams(vehicle), undefined, () => {});
+    const next = await compute(sessionId, e, checkVehicleParams(vehicle), source, undefined, () => {});
     entries.set(sessionId, next);
     return next.overview;
   },

@@ -3,7 +3,8 @@
 // (km/h, %, bar, deg, s) with delta-time and corner metrics against a reference lap, transferred.
 
 import * as Comlink from 'comlink';
-import type { Corner, Sector, TrackModel } from '../geometry/types.ts';
+import { applyTrackEdits } from '../geometry/edits.ts';
+import type { Corner, Sector, TrackEdits, TrackModel } from '../geometry/types.ts';
 import type { Session, SessionMeta } from '../model/session.ts';
 import { analyzeSession, lapOnGrid, type SessionAnalysis } from './analyze.ts';
 import { brakeChannel, cornerMetrics } from './corner-metrics.ts';
@@ -38,6 +39,8 @@ export interface TrackView {
   fromSession: boolean;
   /** The session whose GPS laps the map came from (sessions of one track share its map). */
   sourceSessionId: string;
+  /** The user's corner edits applied to the map (stored with sourceSessionId). */
+  edits: TrackEdits;
 }
 
 /** What the view needs of an analysed session (no per-sample data). */
@@ -116,6 +119,7 @@ function trackView(model: TrackModel, fromSession: boolean, sourceSessionId: str
     sectors: model.sectors,
     fromSession,
     sourceSessionId,
+    edits: model.edits,
   };
 }
 
@@ -207,6 +211,33 @@ const api = {
     };
     entries.set(sessionId, e);
     report('done', 1);
+    return e.overview;
+  },
+
+  /**
+   * Re-applies the user's corner edits (from the detected corners) to the track map of an analysed
+   * session; every session sharing that map gets the edited corners. Throws a RangeError for bounds that
+   * cannot be applied. Answers the session's updated overview.
+   */
+  setTrackEdits(sessionId: string, edits: TrackEdits): AnalysisOverview {
+    const e = entryOf(sessionId);
+    const old = e.analysis.model;
+    if (!old) throw new Error(`session ${sessionId} has no track map to edit`);
+    const model = applyTrackEdits(old, edits);
+    const key = e.overview.trackKey;
+    const shared = trackModels.get(key);
+    if (shared?.model === old) trackModels.set(key, { model, sessionId: shared.sessionId });
+    for (const o of entries.values()) {
+      if (o.analysis.model !== old) continue;
+      o.analysis = { ...o.analysis, model };
+      const track = o.overview.track!;
+      const clean = o.overview.laps.filter(isClean).map((l) => gridOf(o, l.lap)).filter((g): g is DistanceLap => g !== null);
+      o.overview = {
+        ...o.overview,
+        track: trackView(model, track.fromSession, track.sourceSessionId),
+        bestCorners: clean.length ? theoreticalBestFromCorners(clean, model.corners) : null,
+      };
+    }
     return e.overview;
   },
 

@@ -1,14 +1,18 @@
 // Main-thread handle on the energy worker and the power-demand model worker (both started on first use):
 // loads a session from the storage worker and hands it to the energy worker (sessions of one track share
 // a map, so that drivers can be compared metre by metre), keeps each session's overview (a promise), and
-// passes the session's model dataset from the energy worker to the model worker.
+// passes the session's model dataset from the energy worker to the model worker. The vehicle parameters
+// are those saved with the session (setting 'vehicle'), else its car's preset, as `etm vehicle` does.
 
 import * as Comlink from 'comlink';
-import type { EnergyLapRef, EnergyOverview, EnergyProgress, EnergyWorkerApi, FlowGridResult } from '../../../workers/energy/energy.worker.ts';
+import type { EnergyLapRef, EnergyOverview, EnergyProgress, EnergyWorkerApi, FlowGridResult, VehicleSource } from '../../../workers/energy/energy.worker.ts';
 import { datasetTransferables } from '../../../workers/energy/model/dataset.ts';
 import type { ModelEvaluation, ModelProgress, ModelWorkerApi, TrainOutcome } from '../../../workers/energy/model/model.worker.ts';
 import type { SavedPowerModel } from '../../../workers/energy/model/saved-model.ts';
 import type { TfBackendPreference } from '../../../workers/energy/model/tf-backend.ts';
+import { sessionVehicle, VEHICLE_SETTING_KEY, type SessionVehicle } from '../../../workers/energy/session-vehicle.ts';
+import { checkVehicleParams, type EnergyVehicleParams } from '../../../workers/energy/vehicle-params.ts';
+import type { SessionMeta } from '../../../workers/model/session.ts';
 import { sessionTransferables } from '../../../workers/model/session.ts';
 import type { StorageClient } from './storage-client.ts';
 
@@ -61,8 +65,39 @@ export class EnergyClient {
     };
     report({ step: 'loading the session from storage', fraction: 0 });
     const session = await this.storage.load(sessionId);
+    const vehicle = await this.storedVehicle(sessionId, session.meta);
     report({ step: 'analysing', fraction: 0.02 });
-    return this.energy().analyze(sessionId, Comlink.transfer(session, [...new Set(sessionTransferables([session]))]), { shareTrack: true }, Comlink.proxy(report));
+    const options = { shareTrack: true, vehicle: vehicle.params, vehicleSource: vehicle.source };
+    return this.energy().analyze(sessionId, Comlink.transfer(session, [...new Set(sessionTransferables([session]))]), options, Comlink.proxy(report));
+  }
+
+  /** The parameters saved with the session, else its car's preset (also when the saved ones no longer validate). */
+  private async storedVehicle(sessionId: string, meta: SessionMeta): Promise<SessionVehicle> {
+    const stored = await this.storage.getSetting(sessionId, VEHICLE_SETTING_KEY);
+    try {
+      return sessionVehicle(meta, stored);
+    } catch (e) {
+      console.warn(`session ${sessionId}: the saved vehicle parameters are not usable, using the preset`, e);
+      return sessionVehicle(meta, undefined);
+    }
+  }
+
+  /**
+   * Saves vehicle parameters with the session (validated first: a RangeError lists the issues) and recomputes
+   * its lap energies with them; the session must have been analysed.
+   */
+  async saveVehicle(sessionId: string, params: EnergyVehicleParams): Promise<EnergyOverview> {
+    checkVehicleParams(params);
+    await this.analyze(sessionId);
+    await this.storage.putSetting(sessionId, VEHICLE_SETTING_KEY, params);
+    return this.recompute(sessionId, params, 'stored');
+  }
+
+  private async recompute(sessionId: string, params: EnergyVehicleParams, source: VehicleSource): Promise<EnergyOverview> {
+    const overview = await this.energy().setVehicle(sessionId, params, source);
+    this.overviews.set(sessionId, Promise.resolve(overview));
+    this.datasets.delete(sessionId); // the model's measured energies follow the vehicle
+    return overview;
   }
 
   /** The FlowGrid of lap A, or A − B; both sessions must have been analysed. */

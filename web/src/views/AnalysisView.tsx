@@ -4,12 +4,14 @@
 
 import { createEffect, createMemo, createSignal, For, Match, on, onMount, Show, Switch, type Component } from 'solid-js';
 import type { AnalysisOverview, AnalysisProgress, CompareResult, LapKey } from '../../../workers/laps/analysis.worker.ts';
+import type { TrackEdits } from '../../../workers/geometry/types.ts';
 import type { CornerMetrics } from '../../../workers/laps/types.ts';
 import { lapColour } from '../analysis/colours.ts';
 import { formatLapsParam, makeReference, parseLapsParam, sameLap, toggleLap } from '../analysis/lap-keys.ts';
 import type { MapChannelId } from '../analysis/map-channels.ts';
 import { cornerWindow, zoomAround, type XRange } from '../analysis/zoom.ts';
 import { CompareLegend } from '../components/analysis/CompareLegend.tsx';
+import { CornerEditor } from '../components/analysis/CornerEditor.tsx';
 import { CornerTable } from '../components/analysis/CornerTable.tsx';
 import { LapCompareCharts } from '../components/analysis/LapCompareCharts.tsx';
 import { LapTable } from '../components/analysis/LapTable.tsx';
@@ -73,6 +75,7 @@ const AnalysisWorkspace: Component<{ sessionId: string; initialLaps: string | nu
   const [cursor, setCursor] = createSignal<{ m: number | null; fromMap: boolean }>({ m: null, fromMap: false });
   const [mapChannel, setMapChannel] = createSignal<MapChannelId>('speed');
   const [activeCorner, setActiveCorner] = createSignal<number | null>(null);
+  const [editingCorners, setEditingCorners] = createSignal(false);
 
   const primary = () => overviews()[props.sessionId];
   const tableOverview = () => overviews()[tableSessionId()];
@@ -187,6 +190,16 @@ const AnalysisWorkspace: Component<{ sessionId: string; initialLaps: string | nu
     const next = zoomAround(r, (r.minM + r.maxM) / 2, factor, data.lengthM);
     setActiveCorner(null);
     setRange(next.minM <= 0 && next.maxM >= data.lengthM ? null : next);
+  };
+
+  // Saved corner edits change the map of every analysed session on it: refresh them all, then the comparison.
+  const saveCornerEdits = async (edits: TrackEdits) => {
+    await client.saveTrackEdits(props.sessionId, edits);
+    const ids = Object.keys(overviews());
+    const fresh = await Promise.all(ids.map((id) => client.analyze(id)));
+    setOverviews(Object.fromEntries(ids.map((id, i) => [id, fresh[i]])));
+    setActiveCorner(null);
+    setKeys([...keys()]);
   };
 
   const referenceLabel = () => {
@@ -373,10 +386,19 @@ const AnalysisWorkspace: Component<{ sessionId: string; initialLaps: string | nu
               </section>
 
               <section class="panel corners-panel" aria-labelledby="corners-title">
-                <div class="panel-head">
+                <div class="panel-head wrap">
                   <h3 id="corners-title">Corners</h3>
                   <Show when={focusLap()}>{(l) => <span class="muted small">{labelOf(l().key)}</span>}</Show>
+                  <span class="spacer" />
+                  <Show when={track()}>
+                    <button type="button" class="button secondary" aria-pressed={editingCorners()} onClick={() => setEditingCorners(!editingCorners())}>
+                      {editingCorners() ? 'Done editing' : 'Edit corners'}
+                    </button>
+                  </Show>
                 </div>
+                <Show when={editingCorners() && track()}>
+                  {(t) => <CornerEditor corners={t().corners} lengthM={t().lengthM} edits={t().edits} onSave={saveCornerEdits} />}
+                </Show>
                 <Show when={focusLap()} fallback={<p class="muted">Pick a lap to see its corners.</p>}>
                   {(l) => (
                     <CornerTable

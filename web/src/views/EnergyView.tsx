@@ -1,7 +1,8 @@
 // The energy view (#/energy?session=<id>[&lap=N][&mode=laps|drivers&b=M|<session>:M]): where a lap's
 // energy goes. FlowGrid (net power on the 1 m raster with energy arrows, or lap A − lap B, or driver vs
 // driver on the shared track map), the 3D ribbon, the per-corner / per-sector energy table, and the
-// learned power-demand model. All computing runs in the energy and model workers, with progress.
+// learned power-demand model; the vehicle parameters of the energy model can be edited and are saved with
+// the session. All computing runs in the energy and model workers, with progress.
 
 import { createEffect, createMemo, createSignal, For, lazy, Match, on, onMount, Show, Suspense, Switch, type Component } from 'solid-js';
 import type { EnergyLapRef, EnergyOverview, EnergyProgress, FlowGridResult } from '../../../workers/energy/energy.worker.ts';
@@ -11,6 +12,8 @@ import { formatFixed, formatLapTime, formatSigned } from '../analysis/lap-format
 import { EnergyTable, type SegmentKind } from '../components/energy/EnergyTable.tsx';
 import { FlowGrid } from '../components/energy/FlowGrid.tsx';
 import { PowerModelPanel } from '../components/energy/PowerModelPanel.tsx';
+import { VehiclePanel } from '../components/energy/VehiclePanel.tsx';
+import type { EnergyVehicleParams } from '../../../workers/energy/vehicle-params.ts';
 import type { RibbonQuantity } from '../components/energy/Energy3D.tsx';
 import { energyParams, parseEnergyParams, type EnergyMode, type EnergySelection } from '../energy/energy-route.ts';
 import { formatLocalDateTime, formatPercent } from '../format.ts';
@@ -192,6 +195,13 @@ const EnergyWorkspace: Component<{ sessionId: string; params: URLSearchParams }>
     }),
   );
 
+  /** Saves edited vehicle parameters with the session; the lap energies and the FlowGrid are recomputed. */
+  const saveVehicle = async (params: EnergyVehicleParams) => {
+    const o = await app.energy.saveVehicle(props.sessionId, params);
+    setOverviews((prev) => ({ ...prev, [props.sessionId]: o }));
+    setSelection({ ...selection() });
+  };
+
   const lapA = () => primary()?.laps.find((l) => l.lap === selection().lapA) ?? null;
   const bOverview = () => {
     const b = selection().b;
@@ -246,10 +256,10 @@ const EnergyWorkspace: Component<{ sessionId: string; params: URLSearchParams }>
                     Compute: {path()?.short}
                   </span>
                   <span class="muted small">
-                    {o().vehicle.massKg.toFixed(0)} <span class="unit">kg</span> · CdA {o().vehicle.cdAM2.toFixed(2)} <span class="unit">m²</span> · Crr {o().vehicle.rollingResistance.toFixed(3)} · {o().laps.length} laps in{' '}
-                    {formatFixed(o().computeMs, 0)} <span class="unit">ms</span>
+                    {o().laps.length} laps in {formatFixed(o().computeMs, 0)} <span class="unit">ms</span>
                   </span>
                 </div>
+                <VehiclePanel sessionId={props.sessionId} meta={o().meta} vehicle={o().vehicle} source={o().vehicleSource} onSave={saveVehicle} />
                 <Show when={o().laps.length > 0} fallback={<p class="muted">No complete lap on the track map: {[...o().notes, ...o().skipped.map((s) => `lap ${s.lap}: ${s.reason}`)].join('; ') || 'no laps'}.</p>}>
                   <div class="selector-row">
                     <span class="selector-label">Lap A</span>

@@ -84,8 +84,9 @@ export const EnergyTable: Component<EnergyTableProps> = (props) => {
                 <th scope="row">Lap</th>
                 <For each={ENERGY_COLUMNS}>
                   {(c) => {
-                    const total = columnTotal(segments(), c);
-                    return <td class="num">{total === null ? '' : formatFixed(total, c.id === 'time' || c.id === 'yaw' ? 2 : 1)}</td>;
+                    // a function, so that the total follows the rows (corners ↔ sectors, recomputed energies)
+                    const total = () => columnTotal(segments(), c);
+                    return <td class="num">{total() === null ? '' : formatFixed(total()!, c.id === 'time' || c.id === 'yaw' ? 2 : 1)}</td>;
                   }}
                 </For>
               </tr>

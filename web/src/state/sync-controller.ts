@@ -1,7 +1,9 @@
 // Tablet ⇄ edge server sync behind the header's Sync button (docs/sync.md): pushes each local session
 // the server lacks as a Parquet export from the storage worker (chunked, resumable: edge-server/sync/
 // sync-client.ts), then pulls the team's sessions changed since the saved cursor and imports them through
-// the normal import path. The cursor is saved only when every pulled file was imported.
+// the normal import path. The cursor is saved only when every pulled file was imported. When the
+// network comes back (the browser's 'online' event), a tablet that has synced before syncs by itself;
+// such an automatic run reports problems in the button's status only, without a banner.
 
 import { createSignal, type Accessor } from 'solid-js';
 import { SyncClient, SyncHttpError } from '../../../edge-server/sync/sync-client.ts';
@@ -31,7 +33,8 @@ export interface SyncStatus {
 
 export interface SyncController {
   status: Accessor<SyncStatus>;
-  run(): Promise<void>;
+  /** `auto`: started by the network coming back, not by the user (no error banner). */
+  run(options?: { auto?: boolean }): Promise<void>;
 }
 
 const MEMORY_KEY = 'etm.sync';
@@ -59,15 +62,21 @@ export function createSyncController(deps: SyncDeps): SyncController {
   const save = () => localStorage.setItem(MEMORY_KEY, JSON.stringify(memory));
   const [status, setStatus] = createSignal<SyncStatus>({ phase: 'idle', detail: 'Not synced on this tablet yet', done: 0, total: 0, lastSyncMs: memory.lastSyncMs, pushed: 0, pulled: 0 });
   let running = false;
+  let auto = false;
 
   const fail = (detail: string) => {
     setStatus((s) => ({ ...s, phase: 'error', detail }));
-    deps.notices.push({ tone: 'error', title: 'Sync failed', detail }, 15_000);
+    if (!auto) deps.notices.push({ tone: 'error', title: 'Sync failed', detail }, 15_000);
   };
 
-  async function run(): Promise<void> {
+  window.addEventListener('online', () => {
+    if (memory.lastSyncMs !== null) void run({ auto: true });
+  });
+
+  async function run(options: { auto?: boolean } = {}): Promise<void> {
     if (running) return;
     running = true;
+    auto = options.auto ?? false;
     try {
       if (!navigator.onLine) return fail('This tablet is offline: sync when the edge server is reachable.');
       let key: string | null;

@@ -16,11 +16,12 @@ import { CornerTable } from '../components/analysis/CornerTable.tsx';
 import { LapCompareCharts } from '../components/analysis/LapCompareCharts.tsx';
 import { LapTable } from '../components/analysis/LapTable.tsx';
 import { TrackMap } from '../components/analysis/TrackMap.tsx';
+import { SessionViewShell } from '../components/SessionViewShell.tsx';
 import { formatLocalDateTime, formatPercent } from '../format.ts';
 import { carShort, cleanLapKeys, defaultCompareLaps, lapLabel } from '../state/analysis-defaults.ts';
 import { useAppServices } from '../state/app-services.ts';
 import { errorMessage } from '../state/error-text.ts';
-import { createHashRoute, routeHref } from '../state/router.ts';
+import { routeHref } from '../state/router.ts';
 import '../analysis.css';
 
 const ProgressPanel: Component<{ title: string; progress: AnalysisProgress | null }> = (props) => (
@@ -33,31 +34,6 @@ const ProgressPanel: Component<{ title: string; progress: AnalysisProgress | nul
     <progress aria-label="Analysis progress" max={1} value={props.progress?.fraction ?? 0} />
   </div>
 );
-
-const SessionPicker: Component = () => {
-  const app = useAppServices();
-  return (
-    <section class="panel" aria-labelledby="pick-title">
-      <div class="panel-head">
-        <h2 id="pick-title">Lap analysis</h2>
-        <span class="muted">Choose a session</span>
-      </div>
-      <Show when={app.sessions.sessions().length > 0} fallback={<p class="muted">No sessions stored yet: import one in the sessions view.</p>}>
-        <ul class="session-picker">
-          <For each={app.sessions.sessions()}>
-            {(s) => (
-              <li>
-                <a class="button secondary" href={routeHref('analysis', { session: s.id })}>
-                  {carShort(s.meta)} · {s.meta.driver || '—'} · {s.meta.track || 'unknown track'} · {formatLocalDateTime(s.meta.startTimeMs)}
-                </a>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-    </section>
-  );
-};
 
 const AnalysisWorkspace: Component<{ sessionId: string; initialLaps: string | null }> = (props) => {
   const app = useAppServices();
@@ -420,25 +396,8 @@ const AnalysisWorkspace: Component<{ sessionId: string; initialLaps: string | nu
   );
 };
 
-export const AnalysisView: Component = () => {
-  const app = useAppServices();
-  const route = createHashRoute('analysis');
-  const sessionId = createMemo(() => route().params.get('session'));
-  const ready = () => app.storageStatus().state === 'ready' && app.sessions.loaded();
-  return (
-    <div class="view analysis-view">
-      <Show
-        when={ready()}
-        fallback={
-          <section class="panel">
-            <p class="muted">{app.storageStatus().state === 'failed' ? 'Storage unavailable.' : 'Opening on-device storage…'}</p>
-          </section>
-        }
-      >
-        <Show when={sessionId()} keyed fallback={<SessionPicker />}>
-          {(id) => <AnalysisWorkspace sessionId={id} initialLaps={route().params.get('laps')} />}
-        </Show>
-      </Show>
-    </div>
-  );
-};
+export const AnalysisView: Component = () => (
+  <SessionViewShell viewId="analysis" title="Lap analysis">
+    {(id, params) => <AnalysisWorkspace sessionId={id} initialLaps={params.get('laps')} />}
+  </SessionViewShell>
+);

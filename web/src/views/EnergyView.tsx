@@ -13,14 +13,15 @@ import { EnergyTable, type SegmentKind } from '../components/energy/EnergyTable.
 import { FlowGrid } from '../components/energy/FlowGrid.tsx';
 import { PowerModelPanel } from '../components/energy/PowerModelPanel.tsx';
 import { VehiclePanel } from '../components/energy/VehiclePanel.tsx';
+import { SessionViewShell } from '../components/SessionViewShell.tsx';
 import type { EnergyVehicleParams } from '../../../workers/energy/vehicle-params.ts';
 import type { RibbonQuantity } from '../components/energy/Energy3D.tsx';
 import { energyParams, parseEnergyParams, type EnergyMode, type EnergySelection } from '../energy/energy-route.ts';
-import { formatLocalDateTime, formatPercent } from '../format.ts';
+import { formatPercent } from '../format.ts';
 import { carShort } from '../state/analysis-defaults.ts';
 import { useAppServices } from '../state/app-services.ts';
 import { errorMessage } from '../state/error-text.ts';
-import { createHashRoute, routeHref } from '../state/router.ts';
+import { routeHref } from '../state/router.ts';
 import '../analysis.css';
 import '../energy.css';
 
@@ -36,31 +37,6 @@ const ProgressPanel: Component<{ title: string; progress: EnergyProgress | null 
     <progress aria-label="Energy progress" max={1} value={props.progress?.fraction ?? 0} />
   </div>
 );
-
-const SessionPicker: Component = () => {
-  const app = useAppServices();
-  return (
-    <section class="panel" aria-labelledby="energy-pick-title">
-      <div class="panel-head">
-        <h2 id="energy-pick-title">Energy</h2>
-        <span class="muted">Choose a session</span>
-      </div>
-      <Show when={app.sessions.sessions().length > 0} fallback={<p class="muted">No sessions stored yet: import one in the sessions view.</p>}>
-        <ul class="session-picker">
-          <For each={app.sessions.sessions()}>
-            {(s) => (
-              <li>
-                <a class="button secondary" href={routeHref('energy', { session: s.id })}>
-                  {carShort(s.meta)} · {s.meta.driver || '—'} · {s.meta.track || 'unknown track'} · {formatLocalDateTime(s.meta.startTimeMs)}
-                </a>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-    </section>
-  );
-};
 
 /** 'WebGPU · SwiftShader (software adapter)' or 'CPU' with the reason WebGPU was not used. */
 function computePath(o: EnergyOverview): { short: string; detail: string } {
@@ -397,25 +373,8 @@ const EnergyWorkspace: Component<{ sessionId: string; params: URLSearchParams }>
   );
 };
 
-export const EnergyView: Component = () => {
-  const app = useAppServices();
-  const route = createHashRoute('energy');
-  const sessionId = createMemo(() => route().params.get('session'));
-  const ready = () => app.storageStatus().state === 'ready' && app.sessions.loaded();
-  return (
-    <div class="view energy-view">
-      <Show
-        when={ready()}
-        fallback={
-          <section class="panel">
-            <p class="muted">{app.storageStatus().state === 'failed' ? 'Storage unavailable.' : 'Opening on-device storage…'}</p>
-          </section>
-        }
-      >
-        <Show when={sessionId()} keyed fallback={<SessionPicker />}>
-          {(id) => <EnergyWorkspace sessionId={id} params={route().params} />}
-        </Show>
-      </Show>
-    </div>
-  );
-};
+export const EnergyView: Component = () => (
+  <SessionViewShell viewId="energy" title="Energy">
+    {(id, params) => <EnergyWorkspace sessionId={id} params={params} />}
+  </SessionViewShell>
+);

@@ -10,6 +10,7 @@ import type { AnalysisOverview, AnalysisProgress, AnalysisWorkerApi, CompareResu
 import type { TrackEdits } from '../../../workers/geometry/types.ts';
 import { sessionTransferables } from '../../../workers/model/session.ts';
 import type { StorageClient } from './storage-client.ts';
+import { SharedRuns } from './shared-runs.ts';
 
 /** The session setting that holds a track map's corner edits. */
 export const TRACK_EDITS_KEY = 'track-edits';
@@ -18,8 +19,7 @@ export type ProgressListener = (p: AnalysisProgress) => void;
 
 export class AnalysisClient {
   private remote: Comlink.Remote<AnalysisWorkerApi> | null = null;
-  private readonly overviews = new Map<string, Promise<AnalysisOverview>>();
-  private readonly listeners = new Map<string, Set<ProgressListener>>();
+  private readonly overviews = new SharedRuns<AnalysisOverview, AnalysisProgress>((id, report) => this.run(id, report));
 
   constructor(private readonly storage: StorageClient) {}
 
@@ -38,27 +38,11 @@ export class AnalysisClient {
 
   /** The session's analysis; the first call runs it in the worker, later calls share the result. */
   analyze(sessionId: string, onProgress?: ProgressListener): Promise<AnalysisOverview> {
-    if (onProgress) {
-      const set = this.listeners.get(sessionId) ?? new Set();
-      set.add(onProgress);
-      this.listeners.set(sessionId, set);
-    }
-    let pending = this.overviews.get(sessionId);
-    if (!pending) {
-      pending = this.run(sessionId).finally(() => this.listeners.delete(sessionId));
-      pending.catch(() => this.overviews.delete(sessionId));
-      this.overviews.set(sessionId, pending);
-    }
-    return pending;
+    return this.overviews.get(sessionId, onProgress);
   }
 
-  private emit(sessionId: string, p: AnalysisProgress): void {
-    for (const l of this.listeners.get(sessionId) ?? []) l(p);
-  }
-
-  private async run(sessionId: string): Promise<AnalysisOverview> {
+  private async run(sessionId: string, report: ProgressListener): Promise<AnalysisOverview> {
     const remote = this.worker();
-    const report = (p: AnalysisProgress) => this.emit(sessionId, p);
     if (await remote.has(sessionId)) return remote.analyze(sessionId, null);
     report({ step: 'loading the session from storage', fraction: 0 });
     const session = await this.storage.load(sessionId);
@@ -83,7 +67,7 @@ export class AnalysisClient {
     const overview = await this.worker().setTrackEdits(sessionId, edits);
     await this.storage.putSetting(overview.track!.sourceSessionId, TRACK_EDITS_KEY, edits);
     // the worker holds the updated overviews: asking again answers at once
-    for (const [id, pending] of [...this.overviews]) if (id !== sessionId) this.overviews.set(id, pending.then(() => this.worker().analyze(id, null)));
+    for (const id of this.overviews.keys()) if (id !== sessionId) this.overviews.set(id, this.overviews.peek(id)!.then(() => this.worker().analyze(id, null)));
     this.overviews.set(sessionId, Promise.resolve(overview));
     return overview;
   }

@@ -15,14 +15,14 @@ import { checkVehicleParams, type EnergyVehicleParams } from '../../../workers/e
 import type { SessionMeta } from '../../../workers/model/session.ts';
 import { sessionTransferables } from '../../../workers/model/session.ts';
 import type { StorageClient } from './storage-client.ts';
+import { SharedRuns } from './shared-runs.ts';
 
 export type EnergyProgressListener = (p: EnergyProgress) => void;
 
 export class EnergyClient {
   private energyRemote: Comlink.Remote<EnergyWorkerApi> | null = null;
   private modelRemote: Comlink.Remote<ModelWorkerApi> | null = null;
-  private readonly overviews = new Map<string, Promise<EnergyOverview>>();
-  private readonly listeners = new Map<string, Set<EnergyProgressListener>>();
+  private readonly overviews = new SharedRuns<EnergyOverview, EnergyProgress>((id, report) => this.run(id, report));
   private readonly datasets = new Map<string, Promise<void>>();
 
   constructor(private readonly storage: StorageClient) {}
@@ -45,24 +45,10 @@ export class EnergyClient {
 
   /** The session's lap energies; the first call runs the analysis in the worker, later calls share it. */
   analyze(sessionId: string, onProgress?: EnergyProgressListener): Promise<EnergyOverview> {
-    if (onProgress) {
-      const set = this.listeners.get(sessionId) ?? new Set();
-      set.add(onProgress);
-      this.listeners.set(sessionId, set);
-    }
-    let pending = this.overviews.get(sessionId);
-    if (!pending) {
-      pending = this.run(sessionId).finally(() => this.listeners.delete(sessionId));
-      pending.catch(() => this.overviews.delete(sessionId));
-      this.overviews.set(sessionId, pending);
-    }
-    return pending;
+    return this.overviews.get(sessionId, onProgress);
   }
 
-  private async run(sessionId: string): Promise<EnergyOverview> {
-    const report = (p: EnergyProgress) => {
-      for (const l of this.listeners.get(sessionId) ?? []) l(p);
-    };
+  private async run(sessionId: string, report: (p: EnergyProgress) => void): Promise<EnergyOverview> {
     report({ step: 'loading the session from storage', fraction: 0 });
     const session = await this.storage.load(sessionId);
     const vehicle = await this.storedVehicle(sessionId, session.meta);

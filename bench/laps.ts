@@ -1,6 +1,7 @@
 // Laps benchmark: a generated 20-car, 2-hour race at 20 Hz (the demo's flying laps replayed in shuffled
 // order, each stretched in time by up to ±1.5 %, with fresh GPS noise and a few 3 s GPS dropouts), then
-// every car map-matched onto the track, split into laps and every lap resampled onto the 1 m grid.
+// every car map-matched onto the track, split into laps and every lap resampled onto the 1 m grid. The
+// map-matching is also timed without its driven-line smoother in the same run, to show what that costs.
 // Run: node --import tsx bench/laps.ts [--cars 20] [--hours 2] [--hz 20] [--runs 2] (best run kept; the first
 // also warms the JIT). Progress goes to stderr.
 
@@ -126,6 +127,8 @@ log(`generated in ${((performance.now() - g0) / 1000).toFixed(1)} s: ${samples.t
 
 interface Timing {
   alignMs: number;
+  /** The same map-matching without the driven-line smoother (the GPS offset pulled to the mean line): the baseline of its cost. */
+  plainAlignMs: number;
   splitMs: number;
   resampleMs: number;
   /** CPU time of the whole process (all threads, GC included) over the run, ms. */
@@ -135,7 +138,7 @@ interface Timing {
 }
 
 function runOnce(run: number): Timing {
-  const t: Timing = { alignMs: 0, splitMs: 0, resampleMs: 0, cpuMs: 0, laps: 0, gridValues: 0 };
+  const t: Timing = { alignMs: 0, plainAlignMs: 0, splitMs: 0, resampleMs: 0, cpuMs: 0, laps: 0, gridValues: 0 };
   const cpu0 = process.cpuUsage();
   const projector = createLineProjector(model.grid);
   for (const [k, s] of race.entries()) {
@@ -155,6 +158,11 @@ function runOnce(run: number): Timing {
   }
   const cpu = process.cpuUsage(cpu0);
   t.cpuMs = (cpu.user + cpu.system) / 1000;
+  for (const s of race) {
+    const p0 = performance.now();
+    alignSession(s, model, { lineSmoother: false }, projector);
+    t.plainAlignMs += performance.now() - p0;
+  }
   log(`run ${run + 1}/${RUNS}: ${((t.alignMs + t.splitMs + t.resampleMs) / 1000).toFixed(2)} s wall, ${(t.cpuMs / 1000).toFixed(2)} s CPU`);
   return t;
 }
@@ -164,12 +172,13 @@ for (let r = 0; r < RUNS; r++) {
   const t = runOnce(r);
   if (!best || t.alignMs + t.splitMs + t.resampleMs < best.alignMs + best.splitMs + best.resampleMs) best = t;
 }
-const { alignMs, splitMs, resampleMs, cpuMs, laps, gridValues } = best!;
+const { alignMs, plainAlignMs, splitMs, resampleMs, cpuMs, laps, gridValues } = best!;
 const totalS = (alignMs + splitMs + resampleMs) / 1000;
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
 process.stdout.write(`\nlaps bench: ${CARS} cars × ${HOURS} h at ${HZ} Hz on ${model.name} (${model.grid.lengthM.toFixed(1)} m), one core, best of ${RUNS} runs\n`);
 line('track map built (once)', `${trackMs.toFixed(0)} ms`);
 line('map-matching (GPS fixes → distance, offset)', `${(alignMs / 1000).toFixed(2)} s, ${(fixes / (alignMs / 1000) / 1e6).toFixed(2)} M fixes/s`);
+line('  of it, the driven-line smoother (yaw rate)', `${((alignMs - plainAlignMs) / 1000).toFixed(2)} s: map-matching ×${(alignMs / plainAlignMs).toFixed(2)} of the same run without it (${(plainAlignMs / 1000).toFixed(2)} s)`);
 line('lap split (crossings, sectors, flags)', `${(splitMs / 1000).toFixed(2)} s`);
 line('resampling every channel onto the 1 m grid', `${(resampleMs / 1000).toFixed(2)} s, ${(samples / (resampleMs / 1000) / 1e6).toFixed(1)} M samples/s in, ${(gridValues / (resampleMs / 1000) / 1e6).toFixed(1)} M values/s out`);
 line('laps on the grid', `${laps} laps, ${gridValues.toLocaleString('en')} values`);

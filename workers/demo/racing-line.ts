@@ -4,6 +4,7 @@
 // curvature is exact and continuous.
 
 import { curvatureAt, type TrackGeometry } from './track.ts';
+import { offsetCurve } from '../geometry/offset-curve.ts';
 
 export interface LineStyle {
   /** How far towards the outside edge of a corner the line may go (m from the centreline). */
@@ -336,10 +337,8 @@ export function lineOffsetAt(line: RacingLine, s: number): OffsetSample {
  * from the centreline curvature κ, its rate κ' and n, n', n''.
  */
 export function offsetPathGeometry(kappa: number, kappaRate: number, o: OffsetSample): { curvature: number; stretch: number } {
-  const a = 1 - o.n * kappa;
-  const stretch = Math.sqrt(a * a + o.dn * o.dn);
-  const curvature = (a * a * kappa + a * o.ddn + o.dn * (2 * o.dn * kappa + o.n * kappaRate)) / (stretch * stretch * stretch);
-  return { curvature, stretch };
+  const p = offsetCurve(kappa, kappaRate, o.n, o.dn, o.ddn);
+  return { curvature: p.curvaturePerM, stretch: p.stretch };
 }
 
 /** Path curvature and stretch of a racing line at centreline distance s. */

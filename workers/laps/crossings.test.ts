@@ -53,7 +53,7 @@ describe('timing-line crossings', () => {
   });
 
   it('keeps a counter logged finer than the GPS can time it as logged', () => {
-    const run = syntheticRun({ laps: 6, gpsCorrelatedM: 2, seed: 5 });
+    const run = syntheticRun({ laps: 6, gpsCorrelatedM: 4, seed: 5 });
     const al = alignSession(run.session, stadiumModel())!;
     const raw = counterCrossings(run.session);
     const refined = refineCrossings(al, raw, estimateTimingLineM(al, raw));

@@ -61,12 +61,15 @@ describe('laps on the demo session', () => {
       }
     });
     const sorted = Float64Array.from(errors).sort();
-    // Measured (seed 2026): median 0.004 s, p95 0.013 s, p99 0.018 s, worst 0.047 s — always at the 15 m
-    // hairpin, where the demo's 0.3 m of correlated GPS error moves the centre-line distance by ~0.5 m
+    // Measured (seed 2026): median 0.0026 s, p95 0.0092 s, p99 0.0134 s, worst 0.024 s (before the driven-line
+    // smoother: 0.004 / 0.013 / 0.018 / 0.047 s). The worst metres are at the hairpin and the 55 m bend of the
+    // least consistent driver: her line wanders by up to 0.45 m, and through a medium bend neither the yaw rate
+    // nor 0.3 m of correlated GPS error can tell a parallel shift of the line from a gentle bend of it
     // (see workers/laps/README.md): 0.02 s is not met at every metre there.
-    expect(percentile(sorted, 0.95)).toBeLessThan(0.02);
-    expect(percentile(sorted, 0.99)).toBeLessThan(0.03);
-    expect(sorted[sorted.length - 1]).toBeLessThan(0.06);
+    expect(percentile(sorted, 0.5)).toBeLessThan(0.004);
+    expect(percentile(sorted, 0.95)).toBeLessThan(0.012);
+    expect(percentile(sorted, 0.99)).toBeLessThan(0.017);
+    expect(sorted[sorted.length - 1]).toBeLessThan(0.03);
   });
 
   it('finds every planted brake point within 5 m', () => {

@@ -3,7 +3,7 @@
 
 export type { CornerMetrics, CornerSegment, Crossing, DeltaTime, DistanceLap, LapFlag, LapRecord, TheoreticalBest, TimingSource } from './types.ts';
 export { analyzeSession, lapOnGrid, type AnalyzeOptions, type SessionAnalysis } from './analyze.ts';
-export { alignSession, alignFixes, gpsFixes, speedChannel, type AlignmentOptions, type TrackAlignment } from './map-match.ts';
+export { alignSession, alignFixes, deadReckoningSensors, gpsFixes, speedChannel, type AlignmentOptions, type DeadReckoningSensors, type TrackAlignment } from './map-match.ts';
 export { distanceAtTime, lateralAtTime, timeAtDistance } from './alignment-lookup.ts';
 export { createLineProjector, projectFrom, acquire, type Foot, type LineProjector } from './line-projector.ts';
 export {

@@ -1,18 +1,28 @@
 // Map-matching: every moment of a session gets its distance along the track's reference line and its
-// offset from it. GPS fixes are projected continuously; the wheel speed, integrated and turned into
-// centre-line distance (1 − κn), carries the shape between fixes and across dropouts; a robust local-
-// linear fit of (GPS − speed integral) removes the speed sensor's scale error and averages GPS noise.
+// offset from it. GPS fixes are projected continuously; the distance driven (the lap-distance odometer,
+// else the wheel speed integrated), turned into reference-line distance through the driven line (1 − κn),
+// carries the shape between fixes and across dropouts; a robust local-linear fit of (GPS − dead
+// reckoning) removes the sensor's scale error and averages GPS noise. The driven line is the session's
+// mean line plus each pass's own deviation, smoothed from GPS and from the yaw rate (line-smoother.ts).
 
 import type { TrackModel } from '../geometry/types.ts';
 import { channelByName, type Channel, type Session } from '../model/session.ts';
 import { createFastFrame, fastToLocal } from './fast-frame.ts';
 import { acquire, createLineProjector, projectFrom, type Foot, type LineProjector } from './line-projector.ts';
-import { odometerIncrements } from './odometer.ts';
+import { channelAt, interpolateSorted, mod } from './interpolate.ts';
+import { lapProfile, profileAt } from './lap-profile.ts';
+import { drivenLine } from './driven-line.ts';
+import { LINE_SMOOTHER_DEFAULTS, type LineSmootherOptions } from './line-smoother.ts';
+import { lapOdometerIncrements, odometerIncrements } from './odometer.ts';
+import { fuseDistance } from './dead-reckoning.ts';
 
 export interface AlignmentOptions {
   /** Spacing of the alignment's time knots, s (default 0.05). */
   knotStepS?: number;
-  /** Half-width of the robust local-linear fit of the GPS-minus-speed residual, s (default 20). */
+  /**
+   * Half-width of the robust local-linear fit of the GPS-minus-dead-reckoning residual, s (default 20 from
+   * the wheel speed; 60 from the lap-distance odometer, whose error does not grow between its samples).
+   */
   residualWindowS?: number;
   /** Half-width of the moving average applied to the lateral offset, s (default 0.5). */
   lateralWindowS?: number;
@@ -24,15 +34,26 @@ export interface AlignmentOptions {
   speedGapS?: number;
   /** Use the speed channel (default true); false = GPS positions only. */
   useSpeed?: boolean;
+  /** Use the logger's lap-distance odometer for the distance driven when it has one (default true). */
+  useOdometer?: boolean;
+  /** Use the yaw rate to measure each pass's line through the corners (default true). */
+  useYawRate?: boolean;
   /**
-   * How far the offset used to turn wheel distance into line distance is pulled from the lap's own GPS
-   * offset towards the session's mean line at that spot, 0–1 (default 0.75). Drivers repeat their line to
-   * within GPS noise, so the mean over laps knows it better than one lap's GPS does.
+   * Without the line smoother only: how far the offset used to turn distance driven into line distance is
+   * pulled from the pass's own GPS offset towards the session's mean line at that spot, 0–1 (default 0.75).
    */
   meanLineWeight?: number;
+  /** The driven-line smoother (line-smoother.ts, driven-line.ts); false = the GPS offset pulled towards the mean line. */
+  lineSmoother?: Partial<LineSmootherOptions> | false;
 }
 
-/** A session on the track: knots every stepS seconds of session time. */
+/** The channels that carry the car between GPS fixes. */
+export interface DeadReckoningSensors {
+  speed?: Channel;
+  lapDistance?: Channel;
+  yawRate?: Channel;
+}
+
 export interface TrackAlignment {
   lengthM: number;
   /** Knot times, seconds on the session's clock (uniform, t0S + j·stepS). */
@@ -54,25 +75,18 @@ export interface TrackAlignment {
   residualRmsM: number;
 }
 
-const DEFAULTS: Required<AlignmentOptions> = {
+const DEFAULTS = {
   knotStepS: 0.05,
-  residualWindowS: 20,
   lateralWindowS: 0.5,
   maxLateralM: 60,
   gpsGapS: 1,
   speedGapS: 2.5,
-  useSpeed: true,
   meanLineWeight: 0.75,
+  lineSmoother: {} as Partial<LineSmootherOptions> | false,
 };
 
 /** A position repeated within this time of the previous fix is the logger holding it, not a new fix (s). */
 const HELD_REPEAT_S = 0.5;
-
-/** Refits after dropping outlying fixes. */
-const ROBUST_PASSES = 1;
-
-/** Residual fit evaluated every this many seconds, then interpolated onto the knots. */
-const RESIDUAL_EVAL_STEP_S = 1;
 
 interface Fixes {
   t: Float64Array;
@@ -88,7 +102,7 @@ export function gpsFixes(session: Session, model: TrackModel): Fixes | null {
   const frame = createFastFrame(model.frame.originLatDeg, model.frame.originLonDeg);
   const p = new Float64Array(2);
   const n = lat.values.length;
-  const lonAt = sameTimes(lat, lon) ? lon.values : interpolateAt(lon, lat.timeS);
+  const lonAt = sameTimes(lat, lon) ? lon.values : channelAt(lon, lat.timeS);
   const t = new Float64Array(n);
   const x = new Float64Array(n);
   const y = new Float64Array(n);
@@ -119,26 +133,28 @@ function sameTimes(a: Channel, b: Channel): boolean {
   return true;
 }
 
-function interpolateAt(c: Channel, times: Float64Array): Float64Array {
-  const out = new Float64Array(times.length);
-  const ts = c.timeS;
-  let k = 0;
-  for (let i = 0; i < times.length; i++) {
-    const t = times[i];
-    while (k < ts.length - 2 && ts[k + 1] <= t) k++;
-    const dt = ts[k + 1] - ts[k];
-    const f = dt > 0 ? Math.min(1, Math.max(0, (t - ts[k]) / dt)) : 0;
-    out[i] = c.values[k] + f * (c.values[k + 1] - c.values[k]);
-  }
-  return out;
-}
-
 /** The speed channel used for dead reckoning: wheel speed, else GPS speed. */
 export function speedChannel(session: Session): Channel | undefined {
   const s = channelByName(session, 'speed');
   if (s && s.values.length >= 2) return s;
   const g = channelByName(session, 'gps_speed');
   return g && g.values.length >= 2 ? g : undefined;
+}
+
+/** The session's dead-reckoning channels, as the options allow. */
+export function deadReckoningSensors(session: Session, options: AlignmentOptions = {}): DeadReckoningSensors {
+  if (options.useSpeed === false) return {};
+  const speed = speedChannel(session);
+  if (!speed) return {};
+  const odometer = options.useOdometer === false ? undefined : channelByName(session, 'lap_distance');
+  // an odometer counting whole metres (or coarser) says less between its samples than the speed does
+  const lapDistance = odometer && odometerResolutionM(odometer.values) <= MAX_ODOMETER_RESOLUTION_M ? odometer : undefined;
+  const yawRate = options.useYawRate === false ? undefined : channelByName(session, 'yaw_rate');
+  return {
+    speed,
+    lapDistance: lapDistance && lapDistance.values.length >= 2 ? lapDistance : undefined,
+    yawRate: yawRate && yawRate.values.length >= 3 ? yawRate : undefined,
+  };
 }
 
 /**
@@ -148,15 +164,18 @@ export function speedChannel(session: Session): Channel | undefined {
 export function alignSession(session: Session, model: TrackModel, options: AlignmentOptions = {}, projector?: LineProjector): TrackAlignment | null {
   const fixes = gpsFixes(session, model);
   if (!fixes) return null;
-  return alignFixes(fixes, options.useSpeed === false ? undefined : speedChannel(session), model, options, projector);
+  return alignFixes(fixes, deadReckoningSensors(session, options), model, options, projector);
 }
 
-/** The alignment from GPS fixes (local metres, model frame) and an optional speed channel. */
-export function alignFixes(fixes: Fixes, speed: Channel | undefined, model: TrackModel, options: AlignmentOptions = {}, projector?: LineProjector): TrackAlignment | null {
+/** The alignment from GPS fixes (local metres, model frame) and the dead-reckoning channels. */
+export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: TrackModel, options: AlignmentOptions = {}, projector?: LineProjector): TrackAlignment | null {
   const o = { ...DEFAULTS, ...options };
   const proj = projector ?? createLineProjector(model.grid);
   const L = proj.lengthM;
   const nf = fixes.t.length;
+  const { speed } = sensors;
+  const odometer = speed && sensors.lapDistance ? sensors.lapDistance : undefined;
+  const residualWindowS = options.residualWindowS ?? (odometer ? ODOMETER_RESIDUAL_WINDOW_S : SPEED_RESIDUAL_WINDOW_S);
 
   // Knots over the span of the fixes.
   const t0 = fixes.t[0];
@@ -164,8 +183,12 @@ export function alignFixes(fixes: Fixes, speed: Channel | undefined, model: Trac
   const knotT = new Float64Array(nk);
   for (let j = 0; j < nk; j++) knotT[j] = t0 + j * o.knotStepS;
 
-  // Path distance increments between knots from the speed channel (NaN where unknown).
-  const dPath = speed ? odometerIncrements(speed.timeS, speed.values, knotT, o.speedGapS) : null;
+  // Path distance increments between knots (NaN where unknown).
+  const dPath = !speed
+    ? null
+    : odometer
+      ? lapOdometerIncrements(odometer.timeS, odometer.values, speed.timeS, speed.values, knotT, o.speedGapS)
+      : odometerIncrements(speed.timeS, speed.values, knotT, o.speedGapS);
   const pathAtFix = dPath ? cumulativeAt(knotT, dPath, fixes.t) : null;
 
   // 1. Continuous projection of the fixes, unwrapped.
@@ -205,7 +228,6 @@ export function alignFixes(fixes: Fixes, speed: Channel | undefined, model: Trac
     have = true;
   }
   if (!have) return null;
-
   // Accepted fixes only, from here on.
   let m = 0;
   for (let k = 0; k < nf; k++) if (cum[k] === cum[k]) m++;
@@ -219,10 +241,10 @@ export function alignFixes(fixes: Fixes, speed: Channel | undefined, model: Trac
     rawLat[q++] = lat[k];
   }
   const fn = movingAverage(ft, rawLat, o.lateralWindowS);
-  if (o.meanLineWeight > 0) shrinkTowardsMeanLine(fn, rawLat, fs, L, o.meanLineWeight);
+  const meanLine = lapProfile(rawLat, fs, L, MEAN_LINE);
 
-  // 2. Lateral offset, curvature and line-angle factor at the knots; GPS support.
-  const lateral = new Float64Array(nk).fill(NaN);
+  // 2. Knots: the GPS distance, the smoothed GPS offset and GPS support.
+  const gpsLateral = new Float64Array(nk).fill(NaN);
   const sRaw = new Float64Array(nk);
   const support = new Uint8Array(nk);
   {
@@ -236,102 +258,86 @@ export function alignFixes(fixes: Fixes, speed: Channel | undefined, model: Trac
       const near = Math.min(Math.abs(t - ft[k]), Math.abs(ft[k + 1] - t));
       if (near <= o.gpsGapS / 2 || (t >= ft[k] && t <= ft[k + 1] && dt <= o.gpsGapS)) {
         support[j] = 1;
-        lateral[j] = fn[k] + f * (fn[k + 1] - fn[k]);
+        gpsLateral[j] = fn[k] + f * (fn[k + 1] - fn[k]);
       }
     }
   }
 
-  // 3. Centre-line distance increments between knots: speed × factor, or the GPS track where speed is unknown.
-  const S = new Float64Array(nk);
-  let source: TrackAlignment['source'] = 'gps';
-  if (dPath) {
-    source = 'gps+speed';
-    const kappa = proj.grid.curvaturePerM;
-    let lastN = 0;
-    for (let j = 1; j < nk; j++) {
-      const inc = dPath[j];
-      if (!Number.isFinite(inc)) {
-        S[j] = S[j - 1] + (sRaw[j] - sRaw[j - 1]);
-        continue;
-      }
-      const sm = 0.5 * (sRaw[j] + sRaw[j - 1]);
-      const n0 = lateral[j - 1];
-      const n1 = lateral[j];
-      const nMid = Number.isFinite(n0) && Number.isFinite(n1) ? 0.5 * (n0 + n1) : lastN;
-      if (Number.isFinite(n0) && Number.isFinite(n1)) lastN = nMid;
-      const ds = sRaw[j] - sRaw[j - 1];
-      const slope = Number.isFinite(n0) && Number.isFinite(n1) && ds > 0.05 ? Math.max(-0.5, Math.min(0.5, (n1 - n0) / ds)) : 0;
-      const kap = curvatureAt(kappa, L, sm);
-      const a = 1 - kap * nMid;
-      S[j] = S[j - 1] + inc / Math.sqrt(a * a + slope * slope);
-    }
+  if (!dPath) {
+    // GPS only: the projected distances, made non-decreasing.
+    for (let j = 1; j < nk; j++) if (sRaw[j] < sRaw[j - 1]) sRaw[j] = sRaw[j - 1];
+    return result(sRaw, gpsLateral, 'gps', 0);
+  }
+  // 3. The driven line: each pass's own, from GPS and the yaw rate, smoothed along the distance; or (no
+  //    smoother) the GPS offset pulled towards the session's mean line.
+  let line: Float64Array;
+  if (o.lineSmoother !== false) {
+    const smoother = { ...LINE_SMOOTHER_DEFAULTS, ...o.lineSmoother };
+    line = drivenLine(
+      { knotT, distanceM: sRaw, support, gpsOffsetM: gpsLateral, meanLine, curvaturePerM: proj.grid.curvaturePerM, lengthM: L, yawRate: sensors.yawRate, speed: sensors.speed },
+      smoother,
+    ).offsetM;
+    // the offset reported: the driven line, or the GPS where the car is far off it (pit lane, off track)
+    for (let j = 0; j < nk; j++) if (support[j] && Math.abs(gpsLateral[j] - line[j]) <= smoother.gpsGateM) gpsLateral[j] = line[j];
   } else {
-    for (let j = 0; j < nk; j++) S[j] = sRaw[j];
-  }
-
-  // 4. Robust local-linear fit of the residual (GPS − integrated) at the fixes; the result goes into S.
-  const out = S;
-  let residualRmsM = 0;
-  if (dPath) {
-    const r = new Float64Array(m);
-    for (let k = 0; k < m; k++) r[k] = fs[k] - atUniform(S, t0, o.knotStepS, ft[k]);
-    const w = new Float64Array(m).fill(1);
-    let fit = fitResidual(ft, r, w, knotT, o.residualWindowS);
-    const e = new Float64Array(m);
-    for (let pass = 0; pass <= ROBUST_PASSES; pass++) {
-      for (let k = 0; k < m; k++) e[k] = r[k] - atUniform(fit, t0, o.knotStepS, ft[k]);
-      if (pass === ROBUST_PASSES) break;
-      // the robust scale from at most ~20 000 fixes spread over the session
-      const every = Math.max(1, Math.floor(m / 20_000));
-      const abs = new Float64Array(Math.ceil(m / every));
-      for (let k = 0, q = 0; k < m; k += every) abs[q++] = Math.abs(e[k]);
-      const limit = Math.max(4 * 1.4826 * quickMedian(abs), 1.0);
-      let changed = false;
-      for (let k = 0; k < m; k++) {
-        const keep = Math.abs(e[k]) <= limit ? 1 : 0;
-        if (keep !== w[k]) changed = true;
-        w[k] = keep;
-      }
-      if (!changed) break;
-      fit = fitResidual(ft, r, w, knotT, o.residualWindowS);
+    line = new Float64Array(nk);
+    for (let j = 0; j < nk; j++) {
+      const g = gpsLateral[j];
+      const mean = profileAt(meanLine, sRaw[j]);
+      line[j] = g !== g ? NaN : Number.isFinite(mean) ? mean + (1 - o.meanLineWeight) * (g - mean) : g;
     }
-    let acc = 0;
-    let cnt = 0;
-    for (let k = 0; k < m; k++) if (w[k]) { acc += e[k] * e[k]; cnt++; }
-    residualRmsM = cnt ? Math.sqrt(acc / cnt) : 0;
-    for (let j = 0; j < nk; j++) out[j] += fit[j];
   }
-  for (let j = 1; j < nk; j++) if (out[j] < out[j - 1]) out[j] = out[j - 1];
 
-  return {
-    lengthM: L,
-    timeS: knotT,
-    t0S: t0,
-    stepS: o.knotStepS,
-    distanceM: out,
-    lateralM: lateral,
-    gpsSupport: support,
-    gpsPresent: presence(fixes.t, knotT, o.gpsGapS),
-    source,
-    fixesUsed: m,
-    fixesRejected: nf - m,
-    residualRmsM,
-  };
+  // 4. The distance driven through that line, fused with the GPS distance.
+  const fused = fuseDistance({ dPath, sRaw, knotT, kappa: proj.grid.curvaturePerM, lengthM: L, fixT: ft, fixDistanceM: fs, residualWindowS }, line, sRaw);
+  return result(fused.distance, gpsLateral, 'gps+speed', fused.residualRmsM);
+
+  function result(distance: Float64Array, lateral: Float64Array, source: TrackAlignment['source'], residualRmsM: number): TrackAlignment {
+    return {
+      lengthM: L,
+      timeS: knotT,
+      t0S: t0,
+      stepS: o.knotStepS,
+      distanceM: distance,
+      lateralM: lateral,
+      gpsSupport: support,
+      gpsPresent: presence(fixes.t, knotT, o.gpsGapS),
+      source,
+      fixesUsed: m,
+      fixesRejected: nf - m,
+      residualRmsM,
+    };
+  }
 }
 
-function mod(a: number, L: number): number {
-  const r = a % L;
-  return r < 0 ? r + L : r;
+/** The coarsest lap-distance resolution used for dead reckoning (m). */
+const MAX_ODOMETER_RESOLUTION_M = 0.25;
+const RESOLUTIONS_M = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01];
+
+/** The step an odometer counts in: the coarsest of the usual ones that 99 % of its values are multiples of (0 = finer). */
+export function odometerResolutionM(values: Float64Array): number {
+  const every = Math.max(1, Math.floor(values.length / 5000));
+  for (const q of RESOLUTIONS_M) {
+    let on = 0;
+    let all = 0;
+    for (let i = 0; i < values.length; i += every) {
+      const v = values[i];
+      if (!Number.isFinite(v)) continue;
+      all++;
+      if (Math.abs(v / q - Math.round(v / q)) < 1e-6) on++;
+    }
+    if (all > 0 && on >= 0.99 * all) return q;
+  }
+  return 0;
 }
 
-function curvatureAt(kappa: Float64Array, L: number, s: number): number {
-  const n = kappa.length;
-  const w = mod(s, L);
-  const i = Math.min(n - 1, Math.floor(w));
-  const j = i + 1 < n ? i + 1 : 0;
-  const f = w - i;
-  return kappa[i] + Math.min(1, f) * (kappa[j] - kappa[i]);
-}
+/** Residual-fit half-widths: from the wheel speed, and from the lap-distance odometer (s). */
+const SPEED_RESIDUAL_WINDOW_S = 40;
+const ODOMETER_RESIDUAL_WINDOW_S = 100;
+
+
+/** The session's mean line: 2 m bins pooled over ±2 (about three laps' worth of fixes each), 3 m gate. */
+const MEAN_LINE = { binM: 2, halfBins: 2, minCount: 3, gate: 3 };
 
 /** Cumulative sum of per-knot increments (NaN treated as 0), linearly interpolated at the query times. */
 function cumulativeAt(knotT: Float64Array, inc: Float64Array, q: Float64Array): Float64Array {
@@ -342,32 +348,6 @@ function cumulativeAt(knotT: Float64Array, inc: Float64Array, q: Float64Array): 
   for (let k = 0, j = 0; k < q.length; k++) {
     while (j < knotT.length - 2 && knotT[j + 1] <= q[k]) j++;
     if (!Number.isFinite(inc[Math.min(knotT.length - 1, j + 1)])) out[k] = NaN;
-  }
-  return out;
-}
-
-/** Linear interpolation of values on uniform knots (t0 + j·step) at time t (held at the ends). */
-function atUniform(v: Float64Array, t0: number, step: number, t: number): number {
-  const x = (t - t0) / step;
-  const n = v.length;
-  if (!(x > 0)) return v[0];
-  if (x >= n - 1) return v[n - 1];
-  const j = Math.floor(x);
-  return v[j] + (x - j) * (v[j + 1] - v[j]);
-}
-
-/** Linear interpolation of (x, y) at sorted query points q (held at the ends). */
-export function interpolateSorted(x: Float64Array, y: Float64Array, q: Float64Array): Float64Array {
-  const out = new Float64Array(q.length);
-  const n = x.length;
-  let j = 0;
-  for (let k = 0; k < q.length; k++) {
-    const t = q[k];
-    if (t <= x[0]) { out[k] = y[0]; continue; }
-    if (t >= x[n - 1]) { out[k] = y[n - 1]; continue; }
-    while (j < n - 2 && x[j + 1] <= t) j++;
-    const dx = x[j + 1] - x[j];
-    out[k] = dx > 0 ? y[j] + ((y[j + 1] - y[j]) * (t - x[j])) / dx : y[j];
   }
   return out;
 }
@@ -386,63 +366,6 @@ function presence(ft: Float64Array, knotT: Float64Array, gapS: number): Uint8Arr
   return out;
 }
 
-/** Bins of the session's mean line, m. */
-const MEAN_LINE_BIN_M = 2;
-/** A bin needs this many fixes for a mean line (about three laps' worth). */
-const MEAN_LINE_MIN_FIXES = 3;
-/** Bins either side pooled into each bin's mean. */
-const MEAN_LINE_HALF_BINS = 2;
-
-/**
- * Pulls each fix's offset towards the session's mean offset at its place on the lap by `weight`. The mean
- * per 2 m bin (over ±2 bins, linear between bins) is taken twice: over all fixes, then over those within 3 m of the first mean,
- * so pit-lane passes do not drag it.
- */
-function shrinkTowardsMeanLine(offset: Float64Array, raw: Float64Array, dist: Float64Array, L: number, weight: number): void {
-  const nb = Math.max(1, Math.ceil(L / MEAN_LINE_BIN_M));
-  const m = offset.length;
-  const pos = new Float64Array(m);
-  for (let k = 0; k < m; k++) pos[k] = mod(dist[k], L) / MEAN_LINE_BIN_M;
-  let mean = new Float64Array(nb).fill(NaN);
-  for (let pass = 0; pass < 2; pass++) {
-    const sum = new Float64Array(nb);
-    const cnt = new Float64Array(nb);
-    for (let k = 0; k < m; k++) {
-      const b = Math.min(nb - 1, Math.floor(pos[k]));
-      if (pass === 1 && !(Math.abs(raw[k] - meanAt(mean, pos[k])) <= 3)) continue;
-      sum[b] += raw[k];
-      cnt[b]++;
-    }
-    const next = new Float64Array(nb).fill(NaN);
-    for (let b = 0; b < nb; b++) {
-      let a = 0;
-      let c = 0;
-      for (let d = -MEAN_LINE_HALF_BINS; d <= MEAN_LINE_HALF_BINS; d++) {
-        const q = (((b + d) % nb) + nb) % nb;
-        a += sum[q];
-        c += cnt[q];
-      }
-      if (c >= MEAN_LINE_MIN_FIXES) next[b] = a / c;
-    }
-    mean = next;
-  }
-  for (let k = 0; k < m; k++) {
-    const mb = meanAt(mean, pos[k]);
-    if (Number.isFinite(mb)) offset[k] = mb + (1 - weight) * (offset[k] - mb);
-  }
-}
-
-/** The mean line at a bin position (bin centres at b + ½, linear between them, wrapping). */
-function meanAt(mean: Float64Array, pos: number): number {
-  const nb = mean.length;
-  const x = pos - 0.5;
-  const b0 = Math.floor(x);
-  const f = x - b0;
-  const a = mean[((b0 % nb) + nb) % nb];
-  const b = mean[(((b0 + 1) % nb) + nb) % nb];
-  return a + f * (b - a);
-}
-
 /** Centred moving average over ±halfS seconds. */
 function movingAverage(t: Float64Array, v: Float64Array, halfS: number): Float64Array {
   const n = t.length;
@@ -456,95 +379,4 @@ function movingAverage(t: Float64Array, v: Float64Array, halfS: number): Float64
     out[k] = sum / (b - a);
   }
   return out;
-}
-
-/**
- * Tricube-weighted local-linear fit of r(t) (weights w, 0 = rejected) at evaluation points every
- * RESIDUAL_EVAL_STEP_S, interpolated onto the knots. The fixes are first pooled into bins of that width
- * (weighted mean time and value), which the fit then weighs: the same fit to well under a centimetre for
- * windows of seconds, at a fraction of the cost. Where no fix lies within the window, the fit is
- * interpolated between its neighbours (a GPS dropout bridged by the speed integral).
- */
-function fitResidual(t: Float64Array, r: Float64Array, w: Float64Array, knotT: Float64Array, halfS: number): Float64Array {
-  const nk = knotT.length;
-  const start = knotT[0];
-  const end = knotT[nk - 1];
-  const ne = Math.max(2, Math.ceil((end - start) / RESIDUAL_EVAL_STEP_S) + 1);
-  // pool the fixes into bins of one evaluation step
-  const bw = new Float64Array(ne);
-  const bt = new Float64Array(ne);
-  const br = new Float64Array(ne);
-  for (let k = 0; k < t.length; k++) {
-    if (!w[k]) continue;
-    const b = Math.min(ne - 1, Math.max(0, Math.round((t[k] - start) / RESIDUAL_EVAL_STEP_S)));
-    bw[b] += 1;
-    bt[b] += t[k] - start;
-    br[b] += r[k];
-  }
-  for (let b = 0; b < ne; b++) {
-    if (bw[b] > 0) {
-      bt[b] /= bw[b];
-      br[b] /= bw[b];
-    }
-  }
-  const et = new Float64Array(ne);
-  const ev = new Float64Array(ne).fill(NaN);
-  const reach = Math.ceil(halfS / RESIDUAL_EVAL_STEP_S) + 1;
-  for (let e = 0; e < ne; e++) {
-    const tau = Math.min(end - start, e * RESIDUAL_EVAL_STEP_S);
-    et[e] = start + tau;
-    let s0 = 0, s1 = 0, s2 = 0, r0 = 0, r1 = 0;
-    for (let b = Math.max(0, e - reach); b <= Math.min(ne - 1, e + reach); b++) {
-      if (!bw[b]) continue;
-      const u = (bt[b] - tau) / halfS;
-      const au = Math.abs(u);
-      if (au >= 1) continue;
-      const c = 1 - au * au * au;
-      const wt = bw[b] * c * c * c;
-      s0 += wt; s1 += wt * u; s2 += wt * u * u; r0 += wt * br[b]; r1 += wt * u * br[b];
-    }
-    if (s0 <= 0) continue;
-    const det = s0 * s2 - s1 * s1;
-    ev[e] = det > 1e-6 * s0 * s0 ? (s2 * r0 - s1 * r1) / det : r0 / s0;
-  }
-  // bridge evaluation points without fixes
-  let first = -1;
-  for (let e = 0; e < ne; e++) if (Number.isFinite(ev[e])) { first = e; break; }
-  if (first < 0) return new Float64Array(nk);
-  for (let e = 0; e < first; e++) ev[e] = ev[first];
-  let last = first;
-  for (let e = first + 1; e < ne; e++) {
-    if (!Number.isFinite(ev[e])) continue;
-    for (let g = last + 1; g < e; g++) ev[g] = ev[last] + ((ev[e] - ev[last]) * (g - last)) / (e - last);
-    last = e;
-  }
-  for (let e = last + 1; e < ne; e++) ev[e] = ev[last];
-  return interpolateSorted(et, ev, knotT);
-}
-
-/** Median by quickselect (reorders its argument). */
-function quickMedian(v: Float64Array): number {
-  const n = v.length;
-  if (n === 0) return 0;
-  const k = n >> 1;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = v[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (v[i] < pivot) i++;
-      while (v[j] > pivot) j--;
-      if (i <= j) {
-        const tmp = v[i];
-        v[i++] = v[j];
-        v[j--] = tmp;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return v[k];
 }

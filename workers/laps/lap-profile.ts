@@ -63,24 +63,31 @@ export function lapProfile(values: Float64Array, distanceM: Float64Array, length
   return { lengthM, binM: o.binM, mean };
 }
 
+/** Values per bin, on average, the medians are taken over (a long session's are subsampled to about this). */
+const MEDIAN_SAMPLE_PER_BIN = 16;
+
 /** The median of the values in each bin pooled with its ±halfBins neighbours (NaN where there are too few). */
 function pooledMedians(values: Float64Array, bin: Int32Array, nb: number, o: LapProfileOptions): Float64Array {
+  // a long session has hundreds of values per bin: every stride-th one (they are in time order, so spread
+  // over the laps) is enough for a median
+  const stride = Math.max(1, Math.floor(bin.length / (nb * MEDIAN_SAMPLE_PER_BIN)));
   // the values sorted by bin (counting sort)
   const start = new Int32Array(nb + 1);
-  for (let k = 0; k < bin.length; k++) if (bin[k] >= 0) start[bin[k] + 1]++;
+  for (let k = 0; k < bin.length; k += stride) if (bin[k] >= 0) start[bin[k] + 1]++;
   for (let b = 0; b < nb; b++) start[b + 1] += start[b];
   const byBin = new Float64Array(start[nb]);
   const fill = start.slice(0, nb);
-  for (let k = 0; k < bin.length; k++) if (bin[k] >= 0) byBin[fill[bin[k]]++] = values[k];
+  for (let k = 0; k < bin.length; k += stride) if (bin[k] >= 0) byBin[fill[bin[k]]++] = values[k];
   const out = new Float64Array(nb).fill(NaN);
   const scratch = new Float64Array(byBin.length);
+  const minCount = Math.max(1, Math.ceil(o.minCount / stride));
   for (let b = 0; b < nb; b++) {
     let n = 0;
     for (let d = -o.halfBins; d <= o.halfBins; d++) {
       const q = (((b + d) % nb) + nb) % nb;
       for (let i = start[q]; i < start[q + 1]; i++) scratch[n++] = byBin[i];
     }
-    if (n >= o.minCount) out[b] = quickMedian(scratch.subarray(0, n));
+    if (n >= minCount) out[b] = quickMedian(scratch.subarray(0, n));
   }
   return out;
 }

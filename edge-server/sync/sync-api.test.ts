@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashBlob } from '../../workers/storage/content-hash.ts';
-import { postgresReachable, type TestBackend } from '../storage/test-databases.ts';
+import { reachableBackends } from '../storage/test-databases.ts';
 import { canonicalJson, compareVersions, type MetaVersion } from './lww.ts';
 import { SyncClient, SyncHttpError } from './sync-client.ts';
 import type { SyncSessionRecord } from './sync-service.ts';
@@ -120,23 +120,19 @@ async function serverSnapshot(t: TestApp) {
   return rows;
 }
 
-const pgUp = await postgresReachable();
-const backends: { kind: TestBackend; skip: boolean }[] = [
-  { kind: 'pglite', skip: false },
-  { kind: 'postgres', skip: !pgUp },
-];
+const backends = (await reachableBackends(['pglite', 'postgres'])).map((kind) => ({ kind }));
 
-describe.each(backends)('sync API on $kind', ({ kind, skip }) => {
+describe.each(backends)('sync API on $kind', ({ kind }) => {
   let t: TestApp;
   beforeAll(async () => {
-    if (!skip) t = await startTestApp(kind);
+    t = await startTestApp(kind);
   });
   afterAll(async () => {
-    if (!skip) await t.close();
+    await t.close();
   });
   const client = (deviceId: string, fetchFn = t.fetch, key = ENGINEER_KEY) => new SyncClient({ baseUrl: 'http://edge.test', apiKey: key, deviceId, fetch: fetchFn, chunkBytes: CHUNK });
 
-  it.skipIf(skip)('an offline tablet pushes N sessions, resumes an interrupted upload, re-pushes as a no-op; pulls match exactly; all sides end identical', async () => {
+  it('an offline tablet pushes N sessions, resumes an interrupted upload, re-pushes as a no-op; pulls match exactly; all sides end identical', async () => {
     const a = new Tablet('tablet-A', client('tablet-A'));
     const sizes = [0, 1, CHUNK, 5 * CHUNK + 123, 3 * CHUNK - 1];
     const hashes: string[] = [];
@@ -199,7 +195,7 @@ describe.each(backends)('sync API on $kind', ({ kind, skip }) => {
     expect(await b.snapshot()).toEqual(server);
   });
 
-  it.skipIf(skip)('metadata conflicts resolve the same whatever order the edits arrive in', async () => {
+  it('metadata conflicts resolve the same whatever order the edits arrive in', async () => {
     const edits = [
       { meta: { v: 'x' }, updatedAtMs: 100, deviceId: 'dev-b' },
       { meta: { v: 'y' }, updatedAtMs: 100, deviceId: 'dev-a' }, // same time: the larger device id wins
@@ -226,7 +222,7 @@ describe.each(backends)('sync API on $kind', ({ kind, skip }) => {
     expect(finals[0]).toEqual({ meta: { v: 'gone' }, at: 100, device: 'dev-b', deleted: true });
   });
 
-  it.skipIf(skip)('refuses bad chunks: wrong SHA-256 (422), conflicting re-send (409), wrong size (422), early complete (409), wrong file hash (422)', async () => {
+  it('refuses bad chunks: wrong SHA-256 (422), conflicting re-send (409), wrong size (422), early complete (409), wrong file hash (422)', async () => {
     const bytes = testBytes(3 * CHUNK + 10, 7);
     const hash = await hashBlob(new Blob([bytes]));
     const auth = { Authorization: `Bearer ${ENGINEER_KEY}` };
@@ -284,7 +280,7 @@ describe.each(backends)('sync API on $kind', ({ kind, skip }) => {
     expect((await t.fetch(`http://edge.test/api/sync/sessions/${hash}/file`, { headers: { ...auth, 'If-None-Match': `"${hash}"` } })).status).toBe(304);
   });
 
-  it.skipIf(skip)('lets a viewer pull but not push', async () => {
+  it('lets a viewer pull but not push', async () => {
     const viewer = client('viewer-tab', t.fetch, VIEWER_KEY);
     const pulled = await viewer.changes();
     expect(pulled.changes.length).toBeGreaterThan(0);
@@ -293,7 +289,7 @@ describe.each(backends)('sync API on $kind', ({ kind, skip }) => {
     expect((err as SyncHttpError).status).toBe(403);
   });
 
-  it.skipIf(skip)('answers a cursor from another database with a reset, a malformed one with 400', async () => {
+  it('answers a cursor from another database with a reset, a malformed one with 400', async () => {
     const c = client('x');
     const all = await c.changes();
     const foreign = await c.changes(`0123456789abcdef.5`);

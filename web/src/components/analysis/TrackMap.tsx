@@ -10,6 +10,7 @@ import { formatFixed, formatMetres } from '../../analysis/lap-format.ts';
 import { legendTicks, MAP_CHANNELS, type MapChannelId } from '../../analysis/map-channels.ts';
 import { fitTransform, labelPosition, nearestIndex, toCanvas, toMetres, type MapTransform } from '../../analysis/map-geometry.ts';
 import type { XRange } from '../../analysis/zoom.ts';
+import { prepareHiDpiCanvas } from '../hidpi-canvas.ts';
 
 export interface TrackMapProps {
   track: TrackView;
@@ -78,16 +79,7 @@ export const TrackMap: Component<TrackMapProps> = (props) => {
 
   function canvasSetup(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
     const { width, height } = size();
-    const dpr = devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
-    }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return null;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    return ctx;
+    return prepareHiDpiCanvas(canvas, width, height);
   }
 
   function strokeStretch(ctx: CanvasRenderingContext2D, t: MapTransform, xs: ArrayLike<number>, ys: ArrayLike<number>, from: number, to: number): void {

@@ -10,6 +10,7 @@ import { fitTransform, nearestIndex, toCanvas, toMetres, type MapTransform } fro
 import { arrowReferenceJm, thinArrows } from '../../energy/arrows.ts';
 import { rasterRgba } from '../../energy/raster-image.ts';
 import { flowReadout } from '../../energy/readout.ts';
+import { prepareHiDpiCanvas } from '../hidpi-canvas.ts';
 
 export interface FlowGridProps {
   data: FlowGridResult;
@@ -95,18 +96,7 @@ export const FlowGrid: Component<FlowGridProps> = (props) => {
   const arrowRefJm = createMemo(() => arrowReferenceJm(arrows()));
 
   function setup(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
-    const w = width();
-    const h = height();
-    const dpr = devicePixelRatio || 1;
-    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-      canvas.width = Math.round(w * dpr);
-      canvas.height = Math.round(h * dpr);
-    }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return null;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
-    return ctx;
+    return prepareHiDpiCanvas(canvas, width(), height());
   }
 
   function strokeLine(ctx: CanvasRenderingContext2D, t: MapTransform, from: number, to: number, closed: boolean): void {

@@ -4,6 +4,7 @@
 import { createEffect, createSignal, onCleanup, onMount, type Component } from 'solid-js';
 import type { PowerTrace } from '../../../../workers/energy/model/model.worker.ts';
 import { niceCeil } from '../../../../workers/energy/view/colour-scale.ts';
+import { prepareHiDpiCanvas } from '../hidpi-canvas.ts';
 
 /** Must match .power-trace-box in energy.css (no inline styles: the app's CSP allows none). */
 const HEIGHT_PX = 230;
@@ -20,13 +21,8 @@ export const PowerTraceChart: Component<{ trace: PowerTrace; label: string }> = 
   function draw(): void {
     const w = width();
     if (w === 0) return;
-    const dpr = devicePixelRatio || 1;
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(HEIGHT_PX * dpr);
-    const ctx = canvas.getContext('2d');
+    const ctx = prepareHiDpiCanvas(canvas, w, HEIGHT_PX);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, HEIGHT_PX);
     const t = props.trace;
     const n = t.measuredTractionKw.length;
     let top = 1;

@@ -10,6 +10,7 @@ import { fitTransform, toCanvas, type MapTransform } from '../../analysis/map-ge
 import type { CarSnapshot } from '../../live/car-snapshot.ts';
 import type { Trail } from '../../live/live-model.ts';
 import { mapFrame, project, type TrackOutline } from '../../live/track-outline.ts';
+import { prepareHiDpiCanvas } from '../hidpi-canvas.ts';
 
 export interface LiveTrackMapProps {
   /** A stored lap of this track; null: draw the cars' trails. */
@@ -96,16 +97,7 @@ export const LiveTrackMap: Component<LiveTrackMapProps> = (props) => {
 
   function setup(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
     const { width, height } = size();
-    const dpr = devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
-    }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return null;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    return ctx;
+    return prepareHiDpiCanvas(canvas, width, height);
   }
 
   function drawBase(): void {

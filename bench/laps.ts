@@ -2,7 +2,7 @@
 // order, each stretched in time by up to ±1.5 %, with fresh GPS noise and a few 3 s GPS dropouts), then
 // every car map-matched onto the track, split into laps and every lap resampled onto the 1 m grid. The
 // map-matching is also timed without its driven-line smoother in the same run, to show what that costs.
-// Run: node --import tsx bench/laps.ts [--cars 20] [--hours 2] [--hz 20] [--runs 2] (best run kept; the first
+// Run: node --import tsx bench/laps.ts [--cars 20] [--hours 2] [--hz 20] [--runs 3] (best run kept; the first
 // also warms the JIT). Progress goes to stderr.
 
 import { generateDemo } from '../workers/demo/generate.ts';
@@ -26,7 +26,7 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const CARS = arg('cars', 20);
 const HOURS = arg('hours', 2);
 const HZ = arg('hz', 20);
-const RUNS = Math.max(1, arg('runs', 2));
+const RUNS = Math.max(1, arg('runs', 3));
 const TARGET_S = 2;
 
 /** Deterministic PRNG for the replay order, stretches and noise. */

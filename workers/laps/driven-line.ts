@@ -90,7 +90,7 @@ export function drivenLine(input: DrivenLineInput, smoother: LineSmootherOptions
       wrapped[j] = w;
       const i = w < last ? Math.floor(w) : last;
       const f = w - i < 1 ? w - i : 1;
-      const m = meanTable[i] + f * (meanTable[i + 1] - meanTable[i]);
+      const m = lerp(meanTable, i, i + 1, f);
       meanAt[j] = m;
       const d = gpsOffset[j] - m;
       if (Math.abs(d) <= gate) { sum += d; cnt++; }
@@ -160,8 +160,7 @@ function curvatureMeasurements(input: DrivenLineInput, gs: Float64Array, wrapped
       const w = wrapped[j];
       const i = w < last ? Math.floor(w) : last;
       const f = w - i < 1 ? w - i : 1;
-      const i1 = i < last ? i + 1 : 0;
-      const mc = meanCurvature[i] + f * (meanCurvature[i1] - meanCurvature[i]);
+      const mc = lerp(meanCurvature, i, i < last ? i + 1 : 0, f);
       if (mc !== mc) continue;
       sum += c - mc;
       const v = speedAt[j];
@@ -174,17 +173,22 @@ function curvatureMeasurements(input: DrivenLineInput, gs: Float64Array, wrapped
     const i = w < last ? Math.floor(w) : last;
     const f = w - i < 1 ? w - i : 1;
     const i1 = i < last ? i + 1 : 0;
-    const h0 = gainT[i] + f * (gainT[i1] - gainT[i]);
+    const h0 = lerp(gainT, i, i1, f);
     if (h0 !== h0) continue;
     gain[g] = h0;
-    slopeGain[g] = slopeT[i] + f * (slopeT[i1] - slopeT[i]);
-    bendGain[g] = bendT[i] + f * (bendT[i1] - bendT[i]);
+    slopeGain[g] = lerp(slopeT, i, i1, f);
+    bendGain[g] = lerp(bendT, i, i1, f);
     deviation[g] = sum / cnt;
     // each knot's error taken as its own (as it would be, one knot per step)
-    const place = placeT[i] + f * (placeT[i1] - placeT[i]);
+    const place = lerp(placeT, i, i1, f);
     sigma[g] = Math.sqrt((noise + cnt * (modelVar + place)) / (cnt * cnt));
   }
   return { curvatureDeviationPerM: deviation, curvatureSigmaPerM: sigma, curvatureGainPerM2: gain, curvatureSlopeGainPerM: slopeGain, curvatureBendGain: bendGain };
+}
+
+/** A per-metre table between its entries i and i1 (the next one, or the first past the line), fraction f. */
+function lerp(table: Float64Array, i: number, i1: number, f: number): number {
+  return table[i] + f * (table[i1] - table[i]);
 }
 
 /** Per metre of the lap: the mean path curvature, the gains of the mean line there, and the placement variance. */

@@ -75,14 +75,17 @@ export function lapOdometerIncrements(
   out[0] = 0;
   if (n < 2 || speedT.length < 2) return out;
   const v = interpolateSorted(speedT, speedV, distanceT);
+  // the speed integral at the odometer's samples: the check of each step, and the base of the smoothing
+  const integral = new Float64Array(n);
   const path = new Float64Array(n);
   for (let i = 1; i < n; i++) {
-    const integral = 0.5 * (v[i] + v[i - 1]) * (distanceT[i] - distanceT[i - 1]);
+    const over = 0.5 * (v[i] + v[i - 1]) * (distanceT[i] - distanceT[i - 1]);
+    integral[i] = integral[i - 1] + over;
     const step = distanceV[i] - distanceV[i - 1];
-    const ok = Number.isFinite(step) && Math.abs(step - integral) <= ODOMETER_TOLERANCE_M + ODOMETER_TOLERANCE_SHARE * Math.abs(integral);
-    path[i] = path[i - 1] + (ok ? step : integral);
+    const ok = Number.isFinite(step) && Math.abs(step - over) <= ODOMETER_TOLERANCE_M + ODOMETER_TOLERANCE_SHARE * Math.abs(over);
+    path[i] = path[i - 1] + (ok ? step : over);
   }
-  smoothQuantisation(distanceT, v, path);
+  smoothQuantisation(distanceT, integral, path);
   let k = 0;
   let prev = NaN;
   for (let j = 0; j < m; j++) {
@@ -112,13 +115,12 @@ const QUANTISATION_HALF_S = 1;
  * The odometer counts in steps of its resolution (0.1 m is common): at each sample it is off by up to half
  * a step, which the speed integral does not share. The difference odometer − speed integral changes only
  * slowly (the speed sensor's scale), so a tricube local-linear fit of it over ±QUANTISATION_HALF_S, added
- * back to the integral, keeps the odometer's distance and drops its quantisation.
+ * back to the integral (`integral`: the speed integral at the samples), keeps the odometer's distance and
+ * drops its quantisation.
  */
-function smoothQuantisation(t: Float64Array, v: Float64Array, path: Float64Array): void {
+function smoothQuantisation(t: Float64Array, integral: Float64Array, path: Float64Array): void {
   const n = t.length;
   if (!(QUANTISATION_HALF_S > 0) || n < 3) return;
-  const integral = new Float64Array(n);
-  for (let i = 1; i < n; i++) integral[i] = integral[i - 1] + 0.5 * (v[i] + v[i - 1]) * (t[i] - t[i - 1]);
   const c = new Float64Array(n);
   for (let i = 0; i < n; i++) c[i] = path[i] - integral[i];
   const h = QUANTISATION_HALF_S;

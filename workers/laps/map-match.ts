@@ -15,6 +15,7 @@ import { drivenLine } from './driven-line.ts';
 import { LINE_SMOOTHER_DEFAULTS, type LineSmootherOptions } from './line-smoother.ts';
 import { lapOdometerIncrements, odometerIncrements } from './odometer.ts';
 import { fuseDistance } from './dead-reckoning.ts';
+import { anchorAtLapTrigger, lapTriggerTimes, type LapTriggerAnchoring } from './lap-trigger.ts';
 
 export interface AlignmentOptions {
   /** Spacing of the alignment's time knots, s (default 0.05). */
@@ -36,6 +37,8 @@ export interface AlignmentOptions {
   useSpeed?: boolean;
   /** Use the logger's lap-distance odometer for the distance driven when it has one (default true). */
   useOdometer?: boolean;
+  /** Anchor the distance at the logger's lap trigger, where its lap-distance odometer restarts (default true). */
+  useLapTrigger?: boolean;
   /** Use the yaw rate to measure each pass's line through the corners (default true). */
   useYawRate?: boolean;
   /**
@@ -73,6 +76,8 @@ export interface TrackAlignment {
   fixesRejected: number;
   /** RMS of the accepted fixes' along-line residual from the fitted distance, m. */
   residualRmsM: number;
+  /** The lap trigger's passes the distance was anchored at (lap-trigger.ts); null when it was not. */
+  lapTrigger: LapTriggerAnchoring | null;
 }
 
 const DEFAULTS = {
@@ -290,9 +295,14 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
 
   // 4. The distance driven through that line, fused with the GPS distance.
   const fused = fuseDistance({ dPath, sRaw, knotT, kappa: proj.grid.curvaturePerM, lengthM: L, fixT: ft, fixDistanceM: fs, residualWindowS }, line, sRaw);
-  return result(fused.distance, gpsLateral, 'gps+speed', fused.residualRmsM);
+  // 5. Each pass of the logger's lap trigger: one place on the track.
+  const trigger =
+    odometer && speed && options.useLapTrigger !== false
+      ? anchorAtLapTrigger(knotT, fused.distance, lapTriggerTimes(odometer.timeS, odometer.values, speed.timeS, speed.values, L), L, model.corners)
+      : null;
+  return result(fused.distance, gpsLateral, 'gps+speed', fused.residualRmsM, trigger);
 
-  function result(distance: Float64Array, lateral: Float64Array, source: TrackAlignment['source'], residualRmsM: number): TrackAlignment {
+  function result(distance: Float64Array, lateral: Float64Array, source: TrackAlignment['source'], residualRmsM: number, lapTrigger: LapTriggerAnchoring | null = null): TrackAlignment {
     return {
       lengthM: L,
       timeS: knotT,
@@ -306,6 +316,7 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
       fixesUsed: m,
       fixesRejected: nf - m,
       residualRmsM,
+      lapTrigger,
     };
   }
 }

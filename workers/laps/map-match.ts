@@ -294,7 +294,12 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
   }
 
   // 4. The distance driven through that line, fused with the GPS distance.
-  const fused = fuseDistance({ dPath, sRaw, knotT, kappa: proj.grid.curvaturePerM, lengthM: L, fixT: ft, fixDistanceM: fs, residualWindowS }, line, sRaw);
+  const dr = { dPath, sRaw, knotT, kappa: proj.grid.curvaturePerM, lengthM: L, fixT: ft, fixDistanceM: fs, residualWindowS };
+  let fused = fuseDistance(dr, line, sRaw);
+  // With the odometer (the distance driven to centimetres), where each knot is looked up on the line's
+  // curvature is what is left: the GPS's own distance is off by its error, the fused one far less. So once
+  // more, at the fused distance (the first pass's outliers kept). From the wheel speed it gains nothing.
+  if (odometer) fused = fuseDistance(dr, line, fused.distance, fused.weights);
   // 5. Each pass of the logger's lap trigger: one place on the track.
   const trigger =
     odometer && speed && options.useLapTrigger !== false

@@ -1,7 +1,8 @@
 // Laps benchmark: a generated 20-car, 2-hour race at 20 Hz (the demo's flying laps replayed in shuffled
 // order, each stretched in time by up to ±1.5 %, with fresh GPS noise and a few 3 s GPS dropouts), then
 // every car map-matched onto the track, split into laps and every lap resampled onto the 1 m grid. The
-// map-matching is also timed without its driven-line smoother in the same run, to show what that costs.
+// map-matching is also timed without its driven-line smoother in the same run, to show what that costs,
+// and from a 0.1 m lap-distance odometer at 5 Hz (as the demo's loggers count) instead of the wheel speed.
 // Run: node --import tsx bench/laps.ts [--cars 20] [--hours 2] [--hz 20] [--runs 3] (best run kept; the first
 // also warms the JIT). Progress goes to stderr.
 
@@ -43,6 +44,26 @@ function valueAt(c: Channel, t: number, hint: { i: number }): number {
   return c.values[i] + f * (c.values[i + 1] - c.values[i]);
 }
 
+/**
+ * The source's lap-distance odometer at source time ts inside its lap [lapStartS, lapEndS] (restarting at
+ * lapStartS): interpolated between its samples inside the lap, carried by the speed before the first and
+ * after the last of them.
+ */
+function lapDistanceAt(odo: Channel, speed: Channel, ts: number, lapStartS: number, lapEndS: number, hint: { i: number }, speedHint: { i: number }): number {
+  const t = odo.timeS;
+  let i = hint.i;
+  while (i > 0 && t[i] > ts) i--;
+  while (i < t.length - 2 && t[i + 1] <= ts) i++;
+  hint.i = i;
+  const v = valueAt(speed, ts, speedHint);
+  const a = t[i] >= lapStartS ? i : i + 1; // the last sample at or before ts inside the lap, else the first in it
+  const b = a + 1;
+  if (t[a] > ts) return Math.max(0, odo.values[a] - v * (t[a] - ts));
+  if (b >= t.length || t[b] > lapEndS) return odo.values[a] + v * (ts - t[a]);
+  const f = (ts - t[a]) / (t[b] - t[a]);
+  return odo.values[a] + f * (odo.values[b] - odo.values[a]);
+}
+
 /** One car of the race: source flying laps replayed back to back on a 20 Hz clock. */
 function replayCar(source: Session, laps: { startTimeS: number; lapTimeS: number }[], car: number, model: TrackModel): Session {
   const rand = rng(1000 + car);
@@ -56,6 +77,13 @@ function replayCar(source: Session, laps: { startTimeS: number; lapTimeS: number
   const lap = new Float64Array(n);
   const byName = new Map(source.channels.map((c) => [c.name, c]));
   const hints = new Map(names.map((name) => [name, { i: 0 }]));
+  // the lap-distance odometer in 0.1 m counts on every fourth tick (5 Hz), as the demo's loggers count it
+  const odometer = byName.get('lap_distance');
+  const speed = byName.get('speed')!;
+  const odoT: number[] = [];
+  const odoV: number[] = [];
+  const odoHint = { i: 0 };
+  const odoSpeedHint = { i: 0 };
   let i = 0;
   let lapStart = 0;
   let counter = 2;
@@ -64,6 +92,8 @@ function replayCar(source: Session, laps: { startTimeS: number; lapTimeS: number
     const stretch = 1 + (rand() - 0.5) * 0.03;
     const lapEnd = lapStart + src.lapTimeS * stretch;
     for (const h of hints.values()) h.i = 0;
+    odoHint.i = 0;
+    odoSpeedHint.i = 0;
     for (; i < n && t[i] < lapEnd; i++) {
       const ts = src.startTimeS + (t[i] - lapStart) / stretch;
       for (const name of names) {
@@ -72,6 +102,10 @@ function replayCar(source: Session, laps: { startTimeS: number; lapTimeS: number
         out.get(name)![i] = v;
       }
       lap[i] = counter;
+      if (odometer && i % 4 === 0) {
+        odoT.push(t[i]);
+        odoV.push(Math.round(lapDistanceAt(odometer, speed, ts, src.startTimeS, src.startTimeS + src.lapTimeS, odoHint, odoSpeedHint) * 10) / 10);
+      }
     }
     lapStart = lapEnd;
     counter++;
@@ -97,6 +131,7 @@ function replayCar(source: Session, laps: { startTimeS: number; lapTimeS: number
     channels.push({ name, sourceName: name, unit: c?.unit ?? '', kind: c?.kind ?? 'continuous', timeS: gps ? Float64Array.from(gpsT) : t, values });
   }
   channels.push({ name: 'lap', sourceName: 'lap', unit: '', kind: 'discrete', timeS: t, values: lap });
+  if (odometer) channels.push({ name: 'lap_distance', sourceName: 'lap_distance', unit: 'm', kind: 'continuous', timeS: Float64Array.from(odoT), values: Float64Array.from(odoV) });
   return { meta: { ...source.meta, vehicleId: `BENCH-${car + 1}`, driver: `${source.meta.driver} #${car + 1}` }, channels };
 }
 
@@ -112,11 +147,15 @@ const model = buildTrackModel({
   points: { frame: 'wgs84', latDeg: Float64Array.from(cl.latDeg), lonDeg: Float64Array.from(cl.lonDeg) },
 });
 const trackMs = performance.now() - t0;
-const race: Session[] = [];
+// the race as timed for the target: the wheel speed carries the car between fixes (as in the GR Cup files,
+// whose odometers count whole metres); and the same race with the demo loggers' 0.1 m lap-distance
+// odometer, timed alongside (its second dead reckoning and the lap-trigger anchor)
+const withOdometer: Session[] = [];
 for (let car = 0; car < CARS; car++) {
   const d = car % demo.sessions.length;
-  race.push(replayCar(demo.sessions[d], demo.truth.drivers[d].laps, car, model));
+  withOdometer.push(replayCar(demo.sessions[d], demo.truth.drivers[d].laps, car, model));
 }
+const race: Session[] = withOdometer.map((s) => ({ ...s, channels: s.channels.filter((c) => c.name !== 'lap_distance') }));
 let samples = 0;
 let fixes = 0;
 for (const s of race) for (const c of s.channels) {
@@ -131,6 +170,9 @@ interface Timing {
   plainAlignMs: number;
   splitMs: number;
   resampleMs: number;
+  /** The map-matching of the same race with the lap-distance odometer. */
+  odometerAlignMs: number;
+  anchors: number;
   /** CPU time of the whole process (all threads, GC included) over the run, ms. */
   cpuMs: number;
   laps: number;
@@ -138,7 +180,7 @@ interface Timing {
 }
 
 function runOnce(run: number): Timing {
-  const t: Timing = { alignMs: 0, plainAlignMs: 0, splitMs: 0, resampleMs: 0, cpuMs: 0, laps: 0, gridValues: 0 };
+  const t: Timing = { alignMs: 0, plainAlignMs: 0, odometerAlignMs: 0, anchors: 0, splitMs: 0, resampleMs: 0, cpuMs: 0, laps: 0, gridValues: 0 };
   const cpu0 = process.cpuUsage();
   const projector = createLineProjector(model.grid);
   for (const [k, s] of race.entries()) {
@@ -163,6 +205,12 @@ function runOnce(run: number): Timing {
     alignSession(s, model, { lineSmoother: false }, projector);
     t.plainAlignMs += performance.now() - p0;
   }
+  for (const s of withOdometer) {
+    const p0 = performance.now();
+    const al = alignSession(s, model, {}, projector);
+    t.odometerAlignMs += performance.now() - p0;
+    t.anchors += al?.lapTrigger?.anchors ?? 0;
+  }
   log(`run ${run + 1}/${RUNS}: ${((t.alignMs + t.splitMs + t.resampleMs) / 1000).toFixed(2)} s wall, ${(t.cpuMs / 1000).toFixed(2)} s CPU`);
   return t;
 }
@@ -172,13 +220,14 @@ for (let r = 0; r < RUNS; r++) {
   const t = runOnce(r);
   if (!best || t.alignMs + t.splitMs + t.resampleMs < best.alignMs + best.splitMs + best.resampleMs) best = t;
 }
-const { alignMs, plainAlignMs, splitMs, resampleMs, cpuMs, laps, gridValues } = best!;
+const { alignMs, plainAlignMs, odometerAlignMs, anchors, splitMs, resampleMs, cpuMs, laps, gridValues } = best!;
 const totalS = (alignMs + splitMs + resampleMs) / 1000;
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
 process.stdout.write(`\nlaps bench: ${CARS} cars × ${HOURS} h at ${HZ} Hz on ${model.name} (${model.grid.lengthM.toFixed(1)} m), one core, best of ${RUNS} runs\n`);
 line('track map built (once)', `${trackMs.toFixed(0)} ms`);
 line('map-matching (GPS fixes → distance, offset)', `${(alignMs / 1000).toFixed(2)} s, ${(fixes / (alignMs / 1000) / 1e6).toFixed(2)} M fixes/s`);
 line('  of it, the driven-line smoother (yaw rate)', `${((alignMs - plainAlignMs) / 1000).toFixed(2)} s: map-matching ×${(alignMs / plainAlignMs).toFixed(2)} of the same run without it (${(plainAlignMs / 1000).toFixed(2)} s)`);
+line('  with a lap-distance odometer instead', `${(odometerAlignMs / 1000).toFixed(2)} s: ×${(odometerAlignMs / alignMs).toFixed(2)} of the wheel-speed map-matching (second dead reckoning, ${anchors} lap-trigger passes anchored); not in the total`);
 line('lap split (crossings, sectors, flags)', `${(splitMs / 1000).toFixed(2)} s`);
 line('resampling every channel onto the 1 m grid', `${(resampleMs / 1000).toFixed(2)} s, ${(samples / (resampleMs / 1000) / 1e6).toFixed(1)} M samples/s in, ${(gridValues / (resampleMs / 1000) / 1e6).toFixed(1)} M values/s out`);
 line('laps on the grid', `${laps} laps, ${gridValues.toLocaleString('en')} values`);

@@ -90,3 +90,18 @@ describe('lap trigger', () => {
     expect(d).toEqual(copy);
   });
 });
+
+describe('the fade on unusual layouts', () => {
+  it('blends one pass into the next through the only corner, and keeps the straight flat after a corner ending at the trigger', () => {
+    const one = straightFade([corner(1, 400, 500)], 0, 1000);
+    expect(one.weight(0)).toBe(1);
+    expect(one.weight(399)).toBe(1);
+    expect(one.weight(450)).toBeCloseTo(0.5, 12);
+    expect(one.weight(-550)).toBeCloseTo(0.5, 12); // the same spot, seen from the next pass: the two add to 1
+    expect(one.weight(-499)).toBe(1);
+    const after = straightFade([corner(1, 900, 1000), corner(2, 300, 400)], 0, 1000);
+    expect(after.weight(0)).toBe(1);
+    expect(after.weight(250)).toBe(1);
+    expect(after.weight(-50)).toBeCloseTo(0.5, 12);
+  });
+});

@@ -131,32 +131,25 @@ interface Fade {
 /** The fade around the trigger at `place`: the straight it is on, ramped through its end bends. */
 export function straightFade(corners: readonly Corner[], place: number, lengthM: number): Fade {
   const L = lengthM;
-  const rel = (s: number) => {
-    let x = s - place;
-    x -= L * Math.round(x / L);
-    return x;
+  const ahead = (s: number) => {
+    const x = (s - place) % L;
+    return x < 0 ? x + L : x;
   };
-  // corners as (entry, exit) relative to the trigger
-  const spans = corners.map((c) => {
-    const a = rel(c.entryM);
-    let b = rel(c.exitM);
-    if (b < a) b += L;
-    return [a, b] as const;
-  });
-  const inside = spans.find(([a, b]) => a <= 0 && b >= 0);
-  let ramps: [number, number, number, number];
-  if (inside) ramps = [inside[0], 0, 0, inside[1]];
-  else {
-    let prev: readonly [number, number] | null = null;
-    let next: readonly [number, number] | null = null;
-    for (const s of spans) {
-      if (s[1] < 0 && (!prev || s[1] > prev[1])) prev = s;
-      if (s[0] > 0 && (!next || s[0] < next[0])) next = s;
-    }
-    const back = prev ?? [-L / 2, -L / 2];
-    const ahead = next ?? [L / 2, L / 2];
-    ramps = [back[0], back[1], ahead[0], ahead[1]];
+  // each corner as (entry, exit) ahead of the trigger, and the one it is in, if any
+  let inside: [number, number] | null = null;
+  let next: [number, number] | null = null;
+  let prev: [number, number] | null = null;
+  for (const c of corners) {
+    const len = ahead(c.exitM) - ahead(c.entryM) + (ahead(c.exitM) < ahead(c.entryM) ? L : 0);
+    const a = ahead(c.entryM);
+    if (a + len > L) inside = [a - L, a + len - L];
+    if (!next || a < next[0]) next = [a, a + len];
+    // the same corner a lap earlier: behind the trigger
+    if (!prev || a - L + len > prev[1]) prev = [a - L, a - L + len];
   }
+  // (with a single corner, the bend behind is the one ahead, a lap earlier: each pass's correction then
+  // fades into the next one's through it)
+  const ramps: [number, number, number, number] = inside ? [inside[0], 0, 0, inside[1]] : [prev![0], prev![1], next![0], next![1]];
   const [a0, a1, b0, b1] = ramps;
   return {
     startM: a0,

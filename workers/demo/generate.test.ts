@@ -13,12 +13,10 @@ import { demoTrack } from './track.ts';
 /** DEMO_TEST_SEED=<n> runs these acceptance tests on another seed (checked on 1, 2, 3, 5, 7, 9, 11, 13, 17, 23, 42 and 2026). */
 const SEED = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.DEMO_TEST_SEED ?? 7);
 let demo: DemoResult;
-let firstMs = 0;
 
+// (its speed is measured by bench/demo.ts, not here)
 beforeAll(() => {
-  const t0 = performance.now();
   demo = generateDemo({ seed: SEED });
-  firstMs = performance.now() - t0;
 });
 
 const ch = (s: Session, name: string): Channel => {
@@ -58,11 +56,9 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-describe('demo generator: determinism and speed', () => {
+describe('demo generator: determinism', () => {
   it('gives bit-identical sessions for the same seed, and different ones for another seed', () => {
-    const t0 = performance.now();
     const again = generateDemo({ seed: SEED });
-    const warmMs = performance.now() - t0;
     expect(again.sessions.length).toBe(demo.sessions.length);
     demo.sessions.forEach((s, i) => {
       const o = again.sessions[i];
@@ -79,9 +75,6 @@ describe('demo generator: determinism and speed', () => {
     expect(sameBits(a.values.subarray(0, 500), b.values.subarray(0, 500))).toBe(false);
     expect(other.truth.drivers[0].laps[0].lapTimeS).not.toBe(demo.truth.drivers[0].laps[0].lapTimeS);
     expect(other.sessions[0].meta.startTimeMs).not.toBe(demo.sessions[0].meta.startTimeMs);
-    // 4 drivers × 6 laps on one core: < 2 s warm; the first call also compiles (JIT) and builds the track
-    expect(warmMs).toBeLessThan(2000);
-    expect(firstMs).toBeLessThan(4000);
   });
 });
 

@@ -9,7 +9,7 @@
 // either end of it.
 
 import type { Corner } from '../geometry/types.ts';
-import { interpolateSorted } from './interpolate.ts';
+import { atUniform, interpolateSorted, mod } from './interpolate.ts';
 import { quickMedian } from './residual-fit.ts';
 
 /** A restart counts when the odometer stood at least this share of a lap before it. */
@@ -69,12 +69,8 @@ export function anchorAtLapTrigger(knotT: Float64Array, distanceM: Float64Array,
   const L = lengthM;
   const t0 = knotT[0];
   const step = knotT[1] - knotT[0];
-  const at = new Float64Array(triggerT.length);
-  for (let c = 0; c < triggerT.length; c++) {
-    const x = (triggerT[c] - t0) / step;
-    const j = Math.floor(x);
-    at[c] = x < 0 || j >= nk - 1 ? NaN : distanceM[j] + (x - j) * (distanceM[j + 1] - distanceM[j]);
-  }
+  // the fused distance at each pass (NaN outside the knots)
+  const at = triggerT.map((t) => (t >= t0 && t <= knotT[nk - 1] ? atUniform(distanceM, t0, step, t) : NaN));
   // the trigger's place: the median of the passes about the first one (the lap wraps), then the mean of those near it
   const first = at.find(Number.isFinite);
   if (first === undefined) return null;
@@ -117,7 +113,7 @@ export function anchorAtLapTrigger(knotT: Float64Array, distanceM: Float64Array,
   }
   if (!used) return null;
   for (let k = 1; k < nk; k++) if (distanceM[k] < distanceM[k - 1]) distanceM[k] = distanceM[k - 1];
-  return { anchors: used, placeM: place - L * Math.floor(place / L), rmsCorrectionM: Math.sqrt(sq / used) };
+  return { anchors: used, placeM: mod(place, L), rmsCorrectionM: Math.sqrt(sq / used) };
 }
 
 interface Fade {
@@ -131,17 +127,14 @@ interface Fade {
 /** The fade around the trigger at `place`: the straight it is on, ramped through its end bends. */
 export function straightFade(corners: readonly Corner[], place: number, lengthM: number): Fade {
   const L = lengthM;
-  const ahead = (s: number) => {
-    const x = (s - place) % L;
-    return x < 0 ? x + L : x;
-  };
+  const ahead = (s: number) => mod(s - place, L);
   // each corner as (entry, exit) ahead of the trigger, and the one it is in, if any
   let inside: [number, number] | null = null;
   let next: [number, number] | null = null;
   let prev: [number, number] | null = null;
   for (const c of corners) {
-    const len = ahead(c.exitM) - ahead(c.entryM) + (ahead(c.exitM) < ahead(c.entryM) ? L : 0);
     const a = ahead(c.entryM);
+    const len = mod(c.exitM - c.entryM, L);
     if (a + len > L) inside = [a - L, a + len - L];
     if (!next || a < next[0]) next = [a, a + len];
     // the same corner a lap earlier: behind the trigger

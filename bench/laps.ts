@@ -5,8 +5,10 @@
 // and from a 0.1 m lap-distance odometer at 5 Hz (as the demo's loggers count) instead of the wheel speed.
 // Run: npm run bench:laps -- [--cars 20] [--hours 2] [--hz 20] [--runs 3] (best run kept; the first also warms
 // the JIT). npm runs it bundled into one module (scripts/run-bundled.mjs), the form the app's analysis worker
-// ships in; `node --import tsx bench/laps.ts` runs the same code module by module, ~25 % slower. Progress
-// goes to stderr.
+// ships in, and on one core in the strict sense: node --single-threaded, so that V8 collects garbage and
+// compiles on the same thread instead of on helper threads beside it (its CPU time then equals its wall
+// time). `node --import tsx bench/laps.ts` runs the same code module by module, ~25 % slower, with helper
+// threads. Progress goes to stderr.
 
 import { generateDemo } from '../workers/demo/generate.ts';
 import { buildTrackModel } from '../workers/geometry/build.ts';
@@ -226,7 +228,9 @@ const { alignMs, plainAlignMs, odometerAlignMs, anchors, splitMs, resampleMs, cp
 const totalS = (alignMs + splitMs + resampleMs) / 1000;
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
 const form = import.meta.url.endsWith('.ts') ? 'module by module under tsx' : 'bundled into one module, as the app ships it';
-process.stdout.write(`\nlaps bench: ${CARS} cars × ${HOURS} h at ${HZ} Hz on ${model.name} (${model.grid.lengthM.toFixed(1)} m), one core, best of ${RUNS} runs, code ${form}\n`);
+const oneThread = process.execArgv.includes('--single-threaded');
+const threads = oneThread ? 'one thread (V8 --single-threaded: garbage collection and compiling on it too)' : 'V8 helper threads allowed (garbage collection, compiling)';
+process.stdout.write(`\nlaps bench: ${CARS} cars × ${HOURS} h at ${HZ} Hz on ${model.name} (${model.grid.lengthM.toFixed(1)} m), ${threads}, best of ${RUNS} runs, code ${form}\n`);
 line('track map built (once)', `${trackMs.toFixed(0)} ms`);
 line('map-matching (GPS fixes → distance, offset)', `${(alignMs / 1000).toFixed(2)} s, ${(fixes / (alignMs / 1000) / 1e6).toFixed(2)} M fixes/s`);
 line('  of it, the driven-line smoother (yaw rate)', `${((alignMs - plainAlignMs) / 1000).toFixed(2)} s: map-matching ×${(alignMs / plainAlignMs).toFixed(2)} of the same run without it (${(plainAlignMs / 1000).toFixed(2)} s)`);
@@ -235,4 +239,7 @@ line('lap split (crossings, sectors, flags)', `${(splitMs / 1000).toFixed(2)} s`
 line('resampling every channel onto the 1 m grid', `${(resampleMs / 1000).toFixed(2)} s, ${(samples / (resampleMs / 1000) / 1e6).toFixed(1)} M samples/s in, ${(gridValues / (resampleMs / 1000) / 1e6).toFixed(1)} M values/s out`);
 line('laps on the grid', `${laps} laps, ${gridValues.toLocaleString('en')} values`);
 line('whole race aligned and resampled', `${totalS.toFixed(2)} s wall (${(samples / totalS / 1e6).toFixed(1)} M samples/s), ${(cpuMs / 1000).toFixed(2)} s CPU (all threads, GC included)`);
-line(`target: under ${TARGET_S} s on one core`, `${totalS < TARGET_S ? 'holds' : 'does NOT hold'} (wall time of the best run; on a busy machine the CPU time is the fairer figure)`);
+// on one thread the wall time is the time on one core (a busy machine's stolen time aside); with helper
+// threads, the CPU time is the stricter figure
+const judgedS = oneThread ? totalS : Math.max(totalS, cpuMs / 1000);
+line(`target: under ${TARGET_S} s on one core`, `${judgedS < TARGET_S ? 'holds' : 'does NOT hold'}: ${judgedS.toFixed(2)} s (${oneThread ? 'wall time of the best run on one thread' : 'the best run\'s CPU time of all threads, or its wall time if longer'})`);

@@ -32,8 +32,11 @@ function cornerJson(c: CornerMetrics) {
   };
 }
 
+/** Speeds for the engineer's eye: km/h (the JSON keeps SI, m/s). */
+const MS_TO_KMH = 3.6;
+
 function cornerText(c: CornerMetrics): string {
-  const kmh = (ms: number) => fmt(ms, 'm/s', 1);
+  const kmh = (ms: number) => fmt(ms * MS_TO_KMH, 'km/h', 1);
   return [
     `  ${c.name.padEnd(6)} speed entry ${kmh(c.entrySpeedMs)}, min ${kmh(c.minSpeedMs)} at ${fmt(c.minSpeedAtM, 'm', 0)}, exit ${kmh(c.exitSpeedMs)}; time in corner ${fmt(c.timeInCornerS, 's')}`,
     `         brake at ${fmt(c.brakePointM, 'm', 1)} (peak ${fmt(c.peakBrakeBar, 'bar', 1)}), released at ${fmt(c.brakeReleaseM, 'm', 1)}, trail ${fmt(c.trailBrakeM, 'm', 1)}; throttle pickup ${fmt(c.throttlePickupM, 'm', 1)}; apex offset ${fmt(c.apexOffsetM, 'm', 2, true)}; vs reference ${fmt(c.deltaVsRefS, 's', 3, true)}`,

@@ -120,7 +120,11 @@ describe('etm laps, track, delta, corners', () => {
       'throttle_pickup_m', 'time_in_corner_s', 'apex_offset_m', 'delta_vs_ref_s',
     ]));
     expect(j.corners[0].peak_brake_bar).toBeCloseTo(60, 0);
-    expect((await etm('corners', id, '--lap', '3', '--db', db)).stdout).toMatch(/brake at \d+\.\d m \(peak \d+\.\d bar\)/);
+    const text = (await etm('corners', id, '--lap', '3', '--db', db)).stdout;
+    expect(text).toMatch(/brake at \d+\.\d m \(peak \d+\.\d bar\)/);
+    // speeds in km/h on the screen, the same figures as the JSON's m/s
+    const entryKmh = Number(/speed entry (\d+\.\d) km\/h/.exec(text)?.[1]);
+    expect(entryKmh).toBeCloseTo(j.corners[0].entry_speed_ms * 3.6, 0);
   });
 
   it('applies the corner edits stored with the session (track-edits) to etm track and etm corners', async () => {

@@ -54,11 +54,12 @@ export function projectFrom(p: LineProjector, x: number, y: number, hint: number
     const j = seg + 1 < n ? seg + 1 : 0;
     const dx = xs[j] - xs[seg];
     const dy = ys[j] - ys[seg];
-    const f = ((x - xs[seg]) * dx + (y - ys[seg]) * dy) / (dx * dx + dy * dy);
-    if (f > 1 && lastDir >= 0) {
+    // the point's position along the chord, unnormalised: past its end when above the chord's length²
+    const along = (x - xs[seg]) * dx + (y - ys[seg]) * dy;
+    if (along > dx * dx + dy * dy && lastDir >= 0) {
       seg = j;
       lastDir = 1;
-    } else if (f < 0 && lastDir <= 0) {
+    } else if (along < 0 && lastDir <= 0) {
       seg = seg > 0 ? seg - 1 : n - 1;
       lastDir = -1;
     } else break;

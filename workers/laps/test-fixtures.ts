@@ -1,7 +1,7 @@
 // Synthetic laps for the laps-domain tests: a stadium circuit (two 200 m straights, two 50 m-radius
-// turns) placed at a latitude/longitude, and a car driving it with a known distance at every instant,
-// logged like a GR Cup car (GPS 10 Hz, inputs and lap counter 20 Hz, speed 5 Hz) with optional noise,
-// GPS dropouts, a stop, a slow lap and a pit-lane excursion.
+// turns; or any turtle layout, e.g. a figure-eight) placed at a latitude/longitude, and a car driving it
+// with a known distance at every instant, logged like a GR Cup car (GPS 10 Hz, inputs and lap counter
+// 20 Hz, speed 5 Hz) with optional noise, GPS dropouts, a stop, a slow lap and a pit-lane excursion.
 
 import { buildTrackModel } from '../geometry/build.ts';
 import { createLocalFrame, localToGeodetic } from '../geometry/projection.ts';
@@ -17,21 +17,28 @@ export const STADIUM_BRAKE_POINTS_M = [160, 160 + 200 + Math.PI * 50];
 
 /** The stadium as a track map (points every metre, in latitude/longitude). */
 export function stadiumModel(): TrackModel {
+  return layoutModel('Stadium', STADIUM);
+}
+
+/** A turtle layout (and where its path starts) as a track map, points every metre in latitude/longitude. */
+export function layoutModel(name: string, path: TurtlePath, start?: { xM: number; yM: number; headingRad: number }): TrackModel {
   const frame = createLocalFrame(STADIUM_ORIGIN.latDeg, STADIUM_ORIGIN.lonDeg);
-  const n = Math.floor(STADIUM.lengthM);
+  const n = Math.floor(path.lengthM);
   const lat = new Float64Array(n);
   const lon = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const p = turtleAt(STADIUM, i);
+    const p = turtleAt(path, i, start);
     ({ latDeg: lat[i], lonDeg: lon[i] } = localToGeodetic(frame, p.xM, p.yM));
   }
   return buildTrackModel(
-    { name: 'Stadium', sourceFormat: 'csv', sourceFile: 'stadium', points: { frame: 'wgs84', latDeg: lat, lonDeg: lon } },
+    { name, sourceFormat: 'csv', sourceFile: name.toLowerCase(), points: { frame: 'wgs84', latDeg: lat, lonDeg: lon } },
     { reference: { smoothingLengthM: 0 } },
   );
 }
 
 export interface SyntheticOptions {
+  /** The circuit driven (default the stadium, starting at the origin heading east). */
+  layout?: { path: TurtlePath; start?: { xM: number; yM: number; headingRad: number } };
   laps?: number;
   /** Centre-line speed, m/s (default 25). */
   speedMs?: number;
@@ -84,7 +91,9 @@ function channel(name: string, timeS: Float64Array, values: Float64Array): Chann
 }
 
 export function syntheticRun(o: SyntheticOptions = {}): SyntheticRun {
-  const L = STADIUM.lengthM;
+  const layout = o.layout?.path ?? STADIUM;
+  const origin = o.layout?.start;
+  const L = layout.lengthM;
   const laps = o.laps ?? 4;
   const v0 = o.speedMs ?? 25;
   const leadIn = o.leadInM ?? 100;
@@ -159,7 +168,7 @@ export function syntheticRun(o: SyntheticOptions = {}): SyntheticRun {
     ey = phi * ey + c * Math.sqrt(1 - phi * phi) * noise();
     if (o.gpsDropouts?.some(([a, b]) => t >= a && t < b)) continue;
     const u = distanceAt(t);
-    const p = turtleAt(STADIUM, u);
+    const p = turtleAt(layout, u, origin);
     const n = offsetAt(u);
     const x = p.xM - n * Math.sin(p.headingRad) + ex + (o.gpsNoiseM ?? 0) * noise();
     const y = p.yM + n * Math.cos(p.headingRad) + ey + (o.gpsNoiseM ?? 0) * noise();
@@ -173,7 +182,7 @@ export function syntheticRun(o: SyntheticOptions = {}): SyntheticRun {
   const speed = spT.map((t) => {
     const h = 1e-3;
     const du = (distanceAt(t + h) - distanceAt(Math.max(0, t - h))) / (t + h - Math.max(0, t - h));
-    const k = turtleAt(STADIUM, distanceAt(t)).curvaturePerM;
+    const k = turtleAt(layout, distanceAt(t), origin).curvaturePerM;
     return Math.max(0, du * (1 - k * offsetAt(distanceAt(t))) * (o.speedScale ?? 1) + (o.speedNoiseMs ?? 0) * noise());
   });
   // inputs and lap counter at 20 Hz

@@ -50,6 +50,8 @@ const Y_AXIS_WIDTH_PX = 62;
 const FONT = '12px system-ui, sans-serif';
 const LABEL_FONT = '600 12px system-ui, sans-serif';
 /** The reference and the lap on the map are drawn thicker; the others as 1 px hairlines (fast to rasterise). */
+/** A pixel column whose values span less than this (device pixels) is handed to uPlot as one point. */
+const FLAT_COLUMN_PX = 0.5;
 const FOCUS_WIDTH_PX = 2;
 const LINE_WIDTH_PX = 1;
 /** Wheel zoom: a 100-pixel notch scales the window by e^0.15 ≈ 1.16. */
@@ -157,7 +159,10 @@ export const LapCompareCharts: Component<LapCompareChartsProps> = (props) => {
   const columnsOf = (u: uPlot) => Math.max(64, Math.round(u.bbox.width));
 
   function windowData(k: number, r: XRange, columns: number): uPlot.AlignedData {
-    const w = windowSeries(props.data.distanceM, sources[k], r.minM, r.maxM, columns);
+    // a column flatter than half a device pixel of the chart's height is drawn as one point (its plot area is
+    // at most heightPx high, and its scale spans at least the window's data: the real fraction is smaller)
+    const flatFraction = FLAT_COLUMN_PX / (CHART_ROWS[k].heightPx * (devicePixelRatio || 1));
+    const w = windowSeries(props.data.distanceM, sources[k], r.minM, r.maxM, columns, flatFraction);
     return [w.x, ...w.ys] as uPlot.AlignedData;
   }
 

@@ -20,8 +20,11 @@ export function stadiumModel(): TrackModel {
   return layoutModel('Stadium', STADIUM);
 }
 
+/** Where and how a turtle layout's path starts (local metres, radians from east). */
+type PathStart = { xM: number; yM: number; headingRad: number };
+
 /** A turtle layout (and where its path starts) as a track map, points every metre in latitude/longitude. */
-export function layoutModel(name: string, path: TurtlePath, start?: { xM: number; yM: number; headingRad: number }): TrackModel {
+export function layoutModel(name: string, path: TurtlePath, start?: PathStart): TrackModel {
   const frame = createLocalFrame(STADIUM_ORIGIN.latDeg, STADIUM_ORIGIN.lonDeg);
   const n = Math.floor(path.lengthM);
   const lat = new Float64Array(n);
@@ -38,7 +41,7 @@ export function layoutModel(name: string, path: TurtlePath, start?: { xM: number
 
 export interface SyntheticOptions {
   /** The circuit driven (default the stadium, starting at the origin heading east). */
-  layout?: { path: TurtlePath; start?: { xM: number; yM: number; headingRad: number } };
+  layout?: { path: TurtlePath; start?: PathStart };
   laps?: number;
   /** Centre-line speed, m/s (default 25). */
   speedMs?: number;

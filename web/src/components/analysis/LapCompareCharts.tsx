@@ -49,9 +49,9 @@ const X_AXIS_HEIGHT_PX = 52;
 const Y_AXIS_WIDTH_PX = 62;
 const FONT = '12px system-ui, sans-serif';
 const LABEL_FONT = '600 12px system-ui, sans-serif';
-/** The reference and the lap on the map are drawn thicker; the others as 1 px hairlines (fast to rasterise). */
 /** A pixel column whose values span less than this (device pixels) is handed to uPlot as one point. */
 const FLAT_COLUMN_PX = 0.5;
+/** The reference and the lap on the map are drawn thicker; the others as 1 px hairlines (fast to rasterise). */
 const FOCUS_WIDTH_PX = 2;
 const LINE_WIDTH_PX = 1;
 /** Wheel zoom: a 100-pixel notch scales the window by e^0.15 ≈ 1.16. */

@@ -6,7 +6,7 @@ import { buildTrackModel } from '../geometry/build.ts';
 import { figureEight } from '../geometry/synthetic.ts';
 import type { TrackModel } from '../geometry/types.ts';
 import { splitLaps } from './lap-split.ts';
-import { alignSession, type TrackAlignment } from './map-match.ts';
+import { alignSession, deadReckoningSensors, type TrackAlignment } from './map-match.ts';
 import { layoutModel, stadiumModel, syntheticRun, type SyntheticRun } from './test-fixtures.ts';
 
 const model = stadiumModel();
@@ -122,6 +122,18 @@ describe('map-matching', () => {
     const complete = split.laps.filter((l) => l.complete);
     expect(complete).toHaveLength(4);
     complete.forEach((l, k) => expect(Math.abs(l.lapTimeS - (run.crossingsS[k + 1] - run.crossingsS[k])), `lap ${l.lap}`).toBeLessThan(0.01));
+  });
+
+  it('takes the lateral acceleration over the speed for the yaw rate when the logger has no gyro, and the gyro when it has one', () => {
+    const t = Float64Array.from({ length: 5 }, (_, i) => i);
+    const ch = (name: string, unit: string, values: number[]) => ({ name, sourceName: name, unit, kind: 'continuous' as const, timeS: t, values: Float64Array.from(values) });
+    const session: Session = { ...syntheticRun().session, channels: [ch('speed', 'm/s', [0, 1, 10, 20, 20]), ch('acc_lat', 'm/s²', [0, 3, 5, -8, 4])] };
+    const yaw = deadReckoningSensors(session).yawRate!;
+    // a_y / v; nothing below 2 m/s
+    expect(Array.from(yaw.values)).toEqual([0, 0, 0.5, -0.4, 0.2]);
+    expect(deadReckoningSensors(session, { useLateralAcceleration: false }).yawRate).toBeUndefined();
+    const gyro = ch('yaw_rate', 'rad/s', [0, 0.1, 0.2, 0.3, 0.4]);
+    expect(deadReckoningSensors({ ...session, channels: [...session.channels, gyro] }).yawRate!.values).toBe(gyro.values);
   });
 
   it('has nothing to say without GPS', () => {

@@ -3,7 +3,8 @@
 // else the wheel speed integrated), turned into reference-line distance through the driven line (1 − κn),
 // carries the shape between fixes and across dropouts; a robust local-linear fit of (GPS − dead
 // reckoning) removes the sensor's scale error and averages GPS noise. The driven line is the session's
-// mean line plus each pass's own deviation, smoothed from GPS and from the yaw rate (line-smoother.ts).
+// mean line plus each pass's own deviation, smoothed from GPS and from the yaw rate, or without a gyro the
+// lateral acceleration over the speed (line-smoother.ts).
 
 import type { TrackModel } from '../geometry/types.ts';
 import { channelByName, type Channel, type Session } from '../model/session.ts';
@@ -41,6 +42,8 @@ export interface AlignmentOptions {
   useLapTrigger?: boolean;
   /** Use the yaw rate to measure each pass's line through the corners (default true). */
   useYawRate?: boolean;
+  /** Without a yaw rate, use the lateral acceleration over the speed instead (default true). */
+  useLateralAcceleration?: boolean;
   /**
    * Without the line smoother only: how far the offset used to turn distance driven into line distance is
    * pulled from the pass's own GPS offset towards the session's mean line at that spot, 0–1 (default 0.75).
@@ -154,12 +157,32 @@ export function deadReckoningSensors(session: Session, options: AlignmentOptions
   const odometer = options.useOdometer === false ? undefined : channelByName(session, 'lap_distance');
   // an odometer counting whole metres (or coarser) says less between its samples than the speed does
   const lapDistance = odometer && odometerResolutionM(odometer.values) <= MAX_ODOMETER_RESOLUTION_M ? odometer : undefined;
-  const yawRate = options.useYawRate === false ? undefined : channelByName(session, 'yaw_rate');
+  const gyro = options.useYawRate === false ? undefined : channelByName(session, 'yaw_rate');
+  const yawRate = gyro ?? (options.useYawRate === false || options.useLateralAcceleration === false ? undefined : yawFromLateralAcceleration(session, speed));
   return {
     speed,
     lapDistance: lapDistance && lapDistance.values.length >= 2 ? lapDistance : undefined,
     yawRate: yawRate && yawRate.values.length >= 3 ? yawRate : undefined,
   };
+}
+
+/** Below this speed a lateral acceleration says nothing about the path's curvature (m/s). */
+const MIN_LATERAL_SPEED_MS = 2;
+
+/**
+ * Without a yaw-rate gyro, the lateral acceleration's yaw-rate equivalent a_y / v (rad/s): v·κ of the
+ * path, as the yaw rate is without sideslip. Zero below 2 m/s. Undefined without acc_lat.
+ */
+export function yawFromLateralAcceleration(session: Session, speed: Channel): Channel | undefined {
+  const acc = channelByName(session, 'acc_lat');
+  if (!acc || acc.values.length < 3) return undefined;
+  const v = channelAt(speed, acc.timeS);
+  const values = new Float64Array(acc.values.length);
+  for (let i = 0; i < values.length; i++) {
+    const a = acc.values[i];
+    values[i] = v[i] >= MIN_LATERAL_SPEED_MS && Number.isFinite(a) ? a / v[i] : 0;
+  }
+  return { name: 'yaw_rate', sourceName: `${acc.sourceName} / speed`, unit: 'rad/s', kind: 'continuous', timeS: acc.timeS, values };
 }
 
 /**

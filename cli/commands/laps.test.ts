@@ -79,7 +79,11 @@ describe('etm laps, track, delta, corners', () => {
     const file = await etm('laps', csv, '--json');
     expect(file.code, file.stderr).toBe(0);
     expect(JSON.parse(file.stdout).session).toBeNull();
+    // how the lap distance was measured: GPS, the wheel speed between fixes, no gyro nor lateral acceleration
+    expect(j.alignment).toMatchObject({ source: 'gps+speed', fixes_rejected: 0, dead_reckoning: { kind: 'speed', channel: 'speed' }, line_curvature: null, lap_trigger_passes: null });
+    expect(j.alignment.fixes_used).toBeGreaterThan(1000);
     const text = await etm('laps', id, '--db', db);
+    expect(text.stdout).toMatch(/lap distance: GPS \([\d,]+ fixes, 0 off the line; residual \d\.\d\d m RMS\); carried between fixes by the vehicle speed \(speed\); line through the corners from GPS alone/);
     expect(text.stdout).toMatch(/\d+\.\d{3} s/);
     expect(text.stdout).toMatch(/theoretical best: \d+\.\d{3} s from best sectors/);
   });

@@ -6,6 +6,7 @@ import { CliError } from '../cli-error.ts';
 import { stderrProgress } from '../progress.ts';
 import { analyse, fmt, isoTime, label, num, sessionsFromArg, type SessionArg } from '../session-track.ts';
 import { resampleLaps } from '../../workers/laps/distance-grid.ts';
+import { alignmentSummary, describeAlignment } from '../../workers/laps/alignment-summary.ts';
 import type { SessionAnalysis } from '../../workers/laps/analyze.ts';
 import { fastestCleanLap, isClean, theoreticalBestFromCorners, theoreticalBestFromSectors } from '../../workers/laps/reference.ts';
 
@@ -23,6 +24,7 @@ function sessionLapsJson(s: SessionArg, a: SessionAnalysis) {
     timing: a.split.timing,
     timing_line_m: num(a.split.timingLineM, 1),
     track: a.model ? { name: a.model.name, length_m: num(a.model.grid.lengthM, 2), from_session: a.modelFromSession } : null,
+    alignment: alignmentJson(a),
     median_clean_lap_s: num(a.split.medianCleanLapS),
     reference_lap: ref ? { lap: ref.lap, lap_time_s: num(ref.lapTimeS) } : null,
     theoretical_best: {
@@ -43,12 +45,29 @@ function sessionLapsJson(s: SessionArg, a: SessionAnalysis) {
   };
 }
 
+/** How the lap distance was measured (alignment-summary.ts), keys with their units. */
+function alignmentJson(a: SessionAnalysis) {
+  if (!a.alignment) return null;
+  const s = alignmentSummary(a.alignment);
+  return {
+    source: s.source,
+    fixes_used: s.fixesUsed,
+    fixes_rejected: s.fixesRejected,
+    residual_rms_m: num(s.residualRmsM, 3),
+    dead_reckoning: s.deadReckoning,
+    line_curvature: s.lineCurvature,
+    lap_trigger_passes: s.lapTriggerPasses,
+    text: describeAlignment(s),
+  };
+}
+
 function sessionLapsText(s: SessionArg, j: ReturnType<typeof sessionLapsJson>): string {
   const lines = [
     `${label(s)}: timing by ${j.timing}${j.timing_line_m === null ? '' : ` at ${fmt(j.timing_line_m, 'm', 1)}`}, ${
       j.track ? `track ${j.track.name} ${fmt(j.track.length_m ?? NaN, 'm', 1)}${j.track.from_session ? ' (from its GPS laps)' : ''}` : 'no track map'
     }`,
   ];
+  if (j.alignment) lines.push(`  lap distance: ${j.alignment.text}`);
   for (const n of j.notes) lines.push(`  note: ${n}`);
   lines.push(`  ${'lap'.padStart(4)}  ${'start'.padEnd(24)}  ${'lap time'.padStart(11)}  sectors`);
   for (const l of j.laps) {

@@ -99,6 +99,12 @@ export async function checkAnalysisView(page: Page, row: Locator): Promise<strin
   assert(best === 1, `${best} best laps highlighted`);
   const theoretical = await page.getByTestId('theoretical-best').innerText();
   assert(/\d+:\d{2}\.\d{3}/.test(theoretical), `theoretical best row: ${theoretical}`);
+  // how the lap distance was measured: the demo loggers' 0.1 m odometer, their gyro and lap trigger
+  const distanceSource = await page.getByTestId('lap-distance-source').innerText();
+  assert(
+    /GPS \([\d,]+ fixes.*residual \d+\.\d\d m RMS\).*lap-distance odometer.*yaw rate.*anchored at \d+ lap-trigger passes/.test(distanceSource),
+    `lap distance source: ${distanceSource}`,
+  );
 
   const cornerRows = page.locator('[data-testid=corner-table] tbody tr.corner-row');
   const corners = await cornerRows.count();

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { applyTrackEdits } from '../geometry/edits.ts';
 import type { Corner, Sector, TrackEdits, TrackModel } from '../geometry/types.ts';
 import type { Session, SessionMeta } from '../model/session.ts';
+import { alignmentSummary, type AlignmentSummary } from './alignment-summary.ts';
 import { analyzeSession, lapOnGrid, type SessionAnalysis } from './analyze.ts';
 import { brakeChannel, cornerMetrics } from './corner-metrics.ts';
 import { deltaTime } from './delta.ts';
@@ -59,6 +60,8 @@ export interface AnalysisOverview {
   /** Best corner segments over the clean laps (null without a track map). */
   bestCorners: TheoreticalBest | null;
   notes: string[];
+  /** How the lap distance was measured (null: no track map or no usable GPS). */
+  alignment: AlignmentSummary | null;
   analysisMs: number;
 }
 
@@ -207,6 +210,7 @@ const api = {
       bestSectors: theoreticalBestFromSectors(laps, model?.sectors.map((s) => s.name)),
       bestCorners,
       notes: analysis.notes,
+      alignment: analysis.alignment ? alignmentSummary(analysis.alignment) : null,
       analysisMs: performance.now() - startMs,
     };
     entries.set(sessionId, e);

@@ -83,6 +83,9 @@ describe('laps on the demo session', () => {
 
   it('anchors every car at each pass of its lap trigger, and is closer for it', () => {
     demo.sessions.forEach((s, i) => {
+      // what measured the distance and the line, said with the logger's own channel names
+      expect(analyses[i].alignment!.deadReckoning?.kind).toBe('lap-distance odometer');
+      expect(analyses[i].alignment!.lineCurvature?.kind).toBe('yaw-rate');
       const trigger = analyses[i].alignment!.lapTrigger!;
       // one pass at the start of every flying lap and one at the end of the last
       expect(trigger.anchors, demo.truth.drivers[i].driver).toBe(grids[i].length + 1);
@@ -102,6 +105,8 @@ describe('laps on the demo session', () => {
     const noGyro = demo.sessions.map((s) => ({ ...s, channels: s.channels.filter((c) => c.name !== 'yaw_rate') }));
     const errors = (alignment: { useLateralAcceleration?: boolean }) => {
       const a = noGyro.map((s) => analyzeSession(s, model, { alignment }));
+      // and says so
+      a.forEach((x, i) => expect(x.alignment!.lineCurvature?.kind ?? 'gps', demo.truth.drivers[i].driver).toBe(alignment.useLateralAcceleration === false ? 'gps' : 'lateral-acceleration'));
       const g = noGyro.map((s, i) => a[i].split.laps.filter((l) => l.complete).map((l) => lapOnGrid(s, a[i], l.lap)!));
       return deltaErrors(demo, a, g);
     };

@@ -31,6 +31,8 @@ export interface DrivenLineInput {
 export interface DrivenLine {
   /** The driven line's offset at every knot (m, + left). */
   offsetM: Float64Array;
+  /** Whether the yaw rate's path curvature measured it (false: GPS alone, or a yaw rate that does not follow the track). */
+  curvatureUsed: boolean;
   /** The wander of the passes about their mean line the smoothing assumed (σ, m). */
   wanderSigmaM: number;
 }
@@ -113,7 +115,7 @@ export function drivenLine(input: DrivenLineInput, smoother: LineSmootherOptions
     const m = meanAt[j];
     offsetM[j] = (m === m ? m : 0) + wj;
   }
-  return { offsetM, wanderSigmaM: wander };
+  return { offsetM, wanderSigmaM: wander, curvatureUsed: curvature !== undefined };
 }
 
 /**

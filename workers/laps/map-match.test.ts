@@ -40,6 +40,9 @@ describe('map-matching', () => {
     const run = syntheticRun({ offsetM: 3 });
     const al = alignSession(run.session, model)!;
     expect(al.source).toBe('gps+speed');
+    // carried by the wheel speed; no gyro nor lateral acceleration to measure the line with
+    expect(al.deadReckoning).toEqual({ kind: 'speed', channel: 'speed' });
+    expect(al.lineCurvature).toBeNull();
     // (the fixture's path speed steps by 6 % where a straight meets a turn: a 5 Hz speed channel smears that;
     // measured 0.120 m with the 40 s residual window — 0.100 m with 20 s, which the real Barber laps and the
     // demo's delta-time do worse with)

@@ -57,7 +57,15 @@ export interface AlignmentOptions {
 export interface DeadReckoningSensors {
   speed?: Channel;
   lapDistance?: Channel;
+  /** A yaw-rate gyro's, or (yawFromLateralAcceleration) the lateral acceleration over the speed. */
   yawRate?: Channel;
+  yawFrom?: 'yaw-rate' | 'lateral-acceleration';
+}
+
+/** A sensor an alignment used: what it measured with, and the logger's channel (its name in the source). */
+export interface AlignmentSensor<K extends string> {
+  kind: K;
+  channel: string;
 }
 
 export interface TrackAlignment {
@@ -81,6 +89,10 @@ export interface TrackAlignment {
   residualRmsM: number;
   /** The lap trigger's passes the distance was anchored at (lap-trigger.ts); null when it was not. */
   lapTrigger: LapTriggerAnchoring | null;
+  /** What carried the car between fixes (the distance driven); null: GPS alone. */
+  deadReckoning: AlignmentSensor<'lap-distance odometer' | 'speed' | 'gps-speed'> | null;
+  /** What measured each pass's line through the corners besides GPS; null: GPS alone. */
+  lineCurvature: AlignmentSensor<'yaw-rate' | 'lateral-acceleration'> | null;
 }
 
 const DEFAULTS = {
@@ -159,10 +171,12 @@ export function deadReckoningSensors(session: Session, options: AlignmentOptions
   const lapDistance = odometer && odometerResolutionM(odometer.values) <= MAX_ODOMETER_RESOLUTION_M ? odometer : undefined;
   const gyro = options.useYawRate === false ? undefined : channelByName(session, 'yaw_rate');
   const yawRate = gyro ?? (options.useYawRate === false || options.useLateralAcceleration === false ? undefined : yawFromLateralAcceleration(session, speed));
+  const usable = yawRate && yawRate.values.length >= 3 ? yawRate : undefined;
   return {
     speed,
     lapDistance: lapDistance && lapDistance.values.length >= 2 ? lapDistance : undefined,
-    yawRate: yawRate && yawRate.values.length >= 3 ? yawRate : undefined,
+    yawRate: usable,
+    yawFrom: usable ? (usable === gyro ? 'yaw-rate' : 'lateral-acceleration') : undefined,
   };
 }
 
@@ -299,12 +313,15 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
   // 3. The driven line: each pass's own, from GPS and the yaw rate, smoothed along the distance; or (no
   //    smoother) the GPS offset pulled towards the session's mean line.
   let line: Float64Array;
+  let lineCurvature: TrackAlignment['lineCurvature'] = null;
   if (o.lineSmoother !== false) {
     const smoother = { ...LINE_SMOOTHER_DEFAULTS, ...o.lineSmoother };
-    line = drivenLine(
+    const driven = drivenLine(
       { knotT, distanceM: sRaw, support, gpsOffsetM: gpsLateral, meanLine, curvaturePerM: proj.grid.curvaturePerM, lengthM: L, yawRate: sensors.yawRate, speed: sensors.speed },
       smoother,
-    ).offsetM;
+    );
+    line = driven.offsetM;
+    if (driven.curvatureUsed && sensors.yawRate && sensors.yawFrom) lineCurvature = { kind: sensors.yawFrom, channel: sensors.yawRate.sourceName };
     // the offset reported: the driven line, or the GPS where the car is far off it (pit lane, off track)
     for (let j = 0; j < nk; j++) if (support[j] && Math.abs(gpsLateral[j] - line[j]) <= smoother.gpsGateM) gpsLateral[j] = line[j];
   } else {
@@ -328,9 +345,20 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
     odometer && speed && options.useLapTrigger !== false
       ? anchorAtLapTrigger(knotT, fused.distance, lapTriggerTimes(odometer.timeS, odometer.values, speed.timeS, speed.values, L), L, model.corners)
       : null;
-  return result(fused.distance, gpsLateral, 'gps+speed', fused.residualRmsM, trigger);
+  const deadReckoning: TrackAlignment['deadReckoning'] = odometer
+    ? { kind: 'lap-distance odometer', channel: odometer.sourceName }
+    : { kind: speed!.name === 'gps_speed' ? 'gps-speed' : 'speed', channel: speed!.sourceName };
+  return result(fused.distance, gpsLateral, 'gps+speed', fused.residualRmsM, trigger, deadReckoning, lineCurvature);
 
-  function result(distance: Float64Array, lateral: Float64Array, source: TrackAlignment['source'], residualRmsM: number, lapTrigger: LapTriggerAnchoring | null = null): TrackAlignment {
+  function result(
+    distance: Float64Array,
+    lateral: Float64Array,
+    source: TrackAlignment['source'],
+    residualRmsM: number,
+    lapTrigger: LapTriggerAnchoring | null = null,
+    deadReckoning: TrackAlignment['deadReckoning'] = null,
+    lineCurvature: TrackAlignment['lineCurvature'] = null,
+  ): TrackAlignment {
     return {
       lengthM: L,
       timeS: knotT,
@@ -345,6 +373,8 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
       fixesRejected: nf - m,
       residualRmsM,
       lapTrigger,
+      deadReckoning,
+      lineCurvature,
     };
   }
 }

@@ -14,6 +14,7 @@ import { CompareLegend } from '../components/analysis/CompareLegend.tsx';
 import { CornerEditor } from '../components/analysis/CornerEditor.tsx';
 import { CornerTable } from '../components/analysis/CornerTable.tsx';
 import { LapCompareCharts } from '../components/analysis/LapCompareCharts.tsx';
+import { describeAlignment } from '../../../workers/laps/alignment-summary.ts';
 import { LapTable } from '../components/analysis/LapTable.tsx';
 import { TrackMap } from '../components/analysis/TrackMap.tsx';
 import { SessionViewShell } from '../components/SessionViewShell.tsx';
@@ -298,6 +299,13 @@ const AnalysisWorkspace: Component<{ sessionId: string; initialLaps: string | nu
                       <p class="small muted">
                         Laps from {t().timing === 'lap-counter' ? "the logger's lap counter" : t().timing === 'beacon' ? 'the lap beacon' : t().timing === 'gps-line' ? 'GPS crossings of the line' : 'the recording'}. Tick laps to compare them (the first ticked is the reference, R); laps of other cars on this track can be added from the menu above.
                       </p>
+                      <Show when={t().alignment}>
+                        {(a) => (
+                          <p class="small muted" data-testid="lap-distance-source">
+                            Lap distance: {describeAlignment(a())}.
+                          </p>
+                        )}
+                      </Show>
                     </>
                   )}
                 </Show>

@@ -59,7 +59,8 @@ export interface DeadReckoningSensors {
   lapDistance?: Channel;
   /** A yaw-rate gyro's, or (yawFromLateralAcceleration) the lateral acceleration over the speed. */
   yawRate?: Channel;
-  yawFrom?: 'yaw-rate' | 'lateral-acceleration';
+  /** Which of the two yawRate is, with the logger's channel. */
+  yawFrom?: AlignmentSensor<'yaw-rate' | 'lateral-acceleration'>;
 }
 
 /** A sensor an alignment used: what it measured with, and the logger's channel (its name in the source). */
@@ -94,6 +95,10 @@ export interface TrackAlignment {
   /** What measured each pass's line through the corners besides GPS; null: GPS alone. */
   lineCurvature: AlignmentSensor<'yaw-rate' | 'lateral-acceleration'> | null;
 }
+
+/** What an alignment used besides GPS. */
+type SensorsUsed = Pick<TrackAlignment, 'lapTrigger' | 'deadReckoning' | 'lineCurvature'>;
+const GPS_ALONE: SensorsUsed = { lapTrigger: null, deadReckoning: null, lineCurvature: null };
 
 const DEFAULTS = {
   knotStepS: 0.05,
@@ -170,13 +175,14 @@ export function deadReckoningSensors(session: Session, options: AlignmentOptions
   // an odometer counting whole metres (or coarser) says less between its samples than the speed does
   const lapDistance = odometer && odometerResolutionM(odometer.values) <= MAX_ODOMETER_RESOLUTION_M ? odometer : undefined;
   const gyro = options.useYawRate === false ? undefined : channelByName(session, 'yaw_rate');
-  const yawRate = gyro ?? (options.useYawRate === false || options.useLateralAcceleration === false ? undefined : yawFromLateralAcceleration(session, speed));
-  const usable = yawRate && yawRate.values.length >= 3 ? yawRate : undefined;
+  const lateral = gyro || options.useYawRate === false || options.useLateralAcceleration === false ? undefined : yawFromLateralAcceleration(session, speed);
+  const yawRate = gyro ?? lateral;
+  const usable = yawRate && yawRate.values.length >= 3;
   return {
     speed,
     lapDistance: lapDistance && lapDistance.values.length >= 2 ? lapDistance : undefined,
-    yawRate: usable,
-    yawFrom: usable ? (usable === gyro ? 'yaw-rate' : 'lateral-acceleration') : undefined,
+    yawRate: usable ? yawRate : undefined,
+    yawFrom: usable ? { kind: gyro ? 'yaw-rate' : 'lateral-acceleration', channel: yawRate.sourceName } : undefined,
   };
 }
 
@@ -321,7 +327,7 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
       smoother,
     );
     line = driven.offsetM;
-    if (driven.curvatureUsed && sensors.yawRate && sensors.yawFrom) lineCurvature = { kind: sensors.yawFrom, channel: sensors.yawRate.sourceName };
+    if (driven.curvatureUsed) lineCurvature = sensors.yawFrom ?? null;
     // the offset reported: the driven line, or the GPS where the car is far off it (pit lane, off track)
     for (let j = 0; j < nk; j++) if (support[j] && Math.abs(gpsLateral[j] - line[j]) <= smoother.gpsGateM) gpsLateral[j] = line[j];
   } else {
@@ -348,17 +354,9 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
   const deadReckoning: TrackAlignment['deadReckoning'] = odometer
     ? { kind: 'lap-distance odometer', channel: odometer.sourceName }
     : { kind: speed!.name === 'gps_speed' ? 'gps-speed' : 'speed', channel: speed!.sourceName };
-  return result(fused.distance, gpsLateral, 'gps+speed', fused.residualRmsM, trigger, deadReckoning, lineCurvature);
+  return result(fused.distance, gpsLateral, 'gps+speed', fused.residualRmsM, { lapTrigger: trigger, deadReckoning, lineCurvature });
 
-  function result(
-    distance: Float64Array,
-    lateral: Float64Array,
-    source: TrackAlignment['source'],
-    residualRmsM: number,
-    lapTrigger: LapTriggerAnchoring | null = null,
-    deadReckoning: TrackAlignment['deadReckoning'] = null,
-    lineCurvature: TrackAlignment['lineCurvature'] = null,
-  ): TrackAlignment {
+  function result(distance: Float64Array, lateral: Float64Array, source: TrackAlignment['source'], residualRmsM: number, sensorsUsed: SensorsUsed = GPS_ALONE): TrackAlignment {
     return {
       lengthM: L,
       timeS: knotT,
@@ -372,9 +370,7 @@ export function alignFixes(fixes: Fixes, sensors: DeadReckoningSensors, model: T
       fixesUsed: m,
       fixesRejected: nf - m,
       residualRmsM,
-      lapTrigger,
-      deadReckoning,
-      lineCurvature,
+      ...sensorsUsed,
     };
   }
 }

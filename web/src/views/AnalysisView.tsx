@@ -4,6 +4,7 @@
 
 import { createEffect, createMemo, createSignal, For, Match, on, onMount, Show, Switch, type Component } from 'solid-js';
 import type { AnalysisOverview, AnalysisProgress, CompareResult, LapKey } from '../../../workers/laps/analysis.worker.ts';
+import { describeAlignment } from '../../../workers/laps/alignment-summary.ts';
 import type { TrackEdits } from '../../../workers/geometry/types.ts';
 import type { CornerMetrics } from '../../../workers/laps/types.ts';
 import { lapColour } from '../analysis/colours.ts';
@@ -14,7 +15,6 @@ import { CompareLegend } from '../components/analysis/CompareLegend.tsx';
 import { CornerEditor } from '../components/analysis/CornerEditor.tsx';
 import { CornerTable } from '../components/analysis/CornerTable.tsx';
 import { LapCompareCharts } from '../components/analysis/LapCompareCharts.tsx';
-import { describeAlignment } from '../../../workers/laps/alignment-summary.ts';
 import { LapTable } from '../components/analysis/LapTable.tsx';
 import { TrackMap } from '../components/analysis/TrackMap.tsx';
 import { SessionViewShell } from '../components/SessionViewShell.tsx';
